@@ -1,0 +1,86 @@
+package dev.idtrain.telemetry;
+
+import java.util.List;
+
+/**
+ * What a training run reports about itself. The trainer publishes these immutable events on a
+ * Flux; the console, the run directory and the meters subscribe. Nothing here refers to the
+ * model: events carry plain numbers only, so subscribers never touch training state.
+ */
+public sealed interface TrainingEvent {
+
+  /** The run's step count when the event was made. */
+  long step();
+
+  /** Published once, before the first step: what the run is. */
+  record Started(long step, RunInfo info) implements TrainingEvent {}
+
+  /**
+   * One training step. A step whose loss or gradient is not finite is skipped (no update) and
+   * reported with {@code finite = false}.
+   *
+   * @param samples samples seen so far, this step's batch included
+   * @param stepSeconds wall time of the training step on the training thread
+   * @param samplerSeconds time the sampler spent producing this step's batch
+   * @param queueDepth batches waiting in the prefetch queue when the step finished
+   */
+  record Step(
+      long step,
+      long samples,
+      double loss,
+      double learningRate,
+      double gradNorm,
+      boolean finite,
+      double stepSeconds,
+      double samplerSeconds,
+      int queueDepth,
+      double elapsedSeconds)
+      implements TrainingEvent {}
+
+  /**
+   * One identifiability probe, scored on a fresh held-out set (DESIGN §2.3). Figures that do not
+   * apply to the run's configuration are NaN (temperature ratio with a fixed temperature).
+   *
+   * @param loss the training loss at the probed step
+   * @param r2PerDim affine R² of each latent dimension
+   * @param seconds wall time of the probe, encoding included
+   */
+  record Probe(
+      long step,
+      double elapsedSeconds,
+      double loss,
+      double r2Affine,
+      double r2Linear,
+      List<Double> r2PerDim,
+      double orthogonalityMae,
+      double clusterR2,
+      double alignment,
+      double accuracy,
+      double temperatureRatio,
+      double seconds)
+      implements TrainingEvent {
+    public Probe {
+      r2PerDim = List.copyOf(r2PerDim);
+    }
+  }
+
+  /** A probe snapshot dropped because the previous probe was still running. */
+  record ProbeDropped(long step) implements TrainingEvent {}
+
+  /** A checkpoint was written. */
+  record Checkpointed(long step, long bytes, double seconds) implements TrainingEvent {}
+
+  /** Training diverged and was rolled back to the checkpoint at {@code step}. */
+  record RolledBack(long step, long fromStep, double learningRate, String reason)
+      implements TrainingEvent {}
+
+  /** The run's lifecycle state changed. */
+  record StateChanged(long step, RunState state, String reason) implements TrainingEvent {}
+
+  /** Lifecycle of a run, as dashboards see it. */
+  enum RunState {
+    RUNNING,
+    STOPPED,
+    FAILED
+  }
+}
