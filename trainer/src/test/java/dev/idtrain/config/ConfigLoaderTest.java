@@ -1,0 +1,83 @@
+package dev.idtrain.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir Path dir;
+
+  @Test
+  void defaultsAreTheDesignDefaults() {
+    Config c = ConfigLoader.defaults();
+    assertThat(c.run().seed()).isZero();
+    assertThat(c.dgp()).isEqualTo(new Config.Dgp(5, 100, 10240, Marginal.UNIFORM, 1.0,
+        Conditional.VMF, 10, 1.0, 4, 0.0, 25000));
+    assertThat(c.model()).isEqualTo(new Config.Model(6, false, false, false, 1.0, false));
+    assertThat(c.train().objective()).isEqualTo(Objective.SUPERVISED);
+    assertThat(c.train().batchSize()).isEqualTo(1024);
+    assertThat(c.train().learningRate()).isEqualTo(1e-3);
+    assertThat(c.train().device()).isEqualTo("auto");
+    assertThat(c.train().prefetchBatches()).isEqualTo(4);
+    assertThat(c.probe()).isEqualTo(new Config.Probe(250, 8192));
+    assertThat(c.telemetry()).isEqualTo(new Config.Telemetry(true, "127.0.0.1", 9404));
+  }
+
+  @Test
+  void noiseScaleDefaultsToKappaOverTen() {
+    assertThat(ConfigLoader.load(null, List.of("dgp.kappa=50")).dgp().noiseScale()).isEqualTo(5.0);
+    assertThat(ConfigLoader.load(null, List.of("dgp.kappa=50", "dgp.noiseScale=0.3")).dgp().noiseScale())
+        .isEqualTo(0.3);
+  }
+
+  @Test
+  void fileThenOverridesLaterWins() throws IOException {
+    Path file = dir.resolve("c.yaml");
+    Files.writeString(file, "dgp:\n  dim: 10\n  conditional: laplace\ntrain:\n  objective: diet\n");
+    Config c = ConfigLoader.load(file, List.of("dgp.dim=20", "dgp.dim=7"));
+    assertThat(c.dgp().dim()).isEqualTo(7);
+    assertThat(c.dgp().conditional()).isEqualTo(Conditional.LAPLACE);
+    assertThat(c.train().objective()).isEqualTo(Objective.DIET);
+  }
+
+  @Test
+  void resolvedYamlRoundTrips() throws IOException {
+    Config c = ConfigLoader.load(null, List.of("dgp.kappa=5", "model.normalizeRows=true", "run.seed=3"));
+    Path file = dir.resolve("resolved.yaml");
+    Files.writeString(file, ConfigLoader.toYaml(c));
+    assertThat(ConfigLoader.load(file, List.of())).isEqualTo(c);
+  }
+
+  @Test
+  void runIdIsReadableAndFollowsOnlyTheExperiment() {
+    Config base = ConfigLoader.defaults();
+    assertThat(base.run().id()).matches("supervised-d5-k100-vmf10-s0-[0-9a-f]{6}");
+    assertThat(ConfigLoader.load(null, List.of("telemetry.port=9999", "probe.every=10")).run().id())
+        .isEqualTo(base.run().id());
+    assertThat(ConfigLoader.load(null, List.of("model.hiddenLayers=3")).run().id())
+        .isNotEqualTo(base.run().id());
+    assertThat(ConfigLoader.load(null, List.of("run.id=mine")).run().id()).isEqualTo("mine");
+  }
+
+  @Test
+  void errorsNameTheKeyTheValueAndWhatIsAllowed() {
+    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("dgp.dims=5")))
+        .hasMessageStartingWith("dgp.dims: unknown key; known keys: dgp.dim, dgp.classes");
+    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("dgp.dim=abc")))
+        .hasMessage("dgp.dim: 'abc' is not allowed; allowed: integer in [2, 64]");
+    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("dgp.dim=1")))
+        .hasMessage("dgp.dim: 1 is not allowed; allowed: integer in [2, 64]");
+    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("train.learningRate=0")))
+        .hasMessage("train.learningRate: 0.0 is not allowed; allowed: number in (0, 1000000]");
+    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("dgp.conditional=cauchy")))
+        .hasMessage("dgp.conditional: 'cauchy' is not allowed; allowed: one of vmf, laplace, normal");
+    assertThatThrownBy(() -> ConfigLoader.load(null, List.of("dgp.instances=50")))
+        .hasMessageStartingWith("dgp.instances: 50 is not allowed; allowed: at least dgp.classes (100)");
+  }
+}
