@@ -1,0 +1,67 @@
+package dev.idtrain.deploy;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@code promtool} from the Debian package {@code prometheus}, which CI installs with
+ * apt-get. A missing promtool fails the build with a message saying so: rules that were never
+ * checked must not pass as tested.
+ */
+public final class Promtool {
+
+  /** Exit code and combined stdout and stderr of one promtool run. */
+  public record Result(int exitCode, String output) {}
+
+  private static final long TIMEOUT_SECONDS = 60;
+
+  private Promtool() {}
+
+  /** The promtool executable: {@code $PROMTOOL} if set, else the first one on {@code PATH}. */
+  public static Path executable() {
+    String override = System.getenv("PROMTOOL");
+    if (override != null && !override.isBlank()) {
+      Path path = Path.of(override);
+      if (!Files.isExecutable(path)) {
+        throw new AssertionError("PROMTOOL=" + override + " is not an executable file");
+      }
+      return path;
+    }
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+      if (dir.isEmpty()) {
+        continue;
+      }
+      Path candidate = Path.of(dir, "promtool");
+      if (Files.isExecutable(candidate)) {
+        return candidate;
+      }
+    }
+    throw new AssertionError(
+        "promtool not found on PATH. Install the Debian package `prometheus` "
+            + "(apt-get install prometheus), which provides promtool and which CI installs, "
+            + "or set PROMTOOL to the promtool executable.");
+  }
+
+  /** Runs {@code promtool args...} in {@code workDir}. */
+  public static Result run(Path workDir, List<String> args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(executable().toString());
+    command.addAll(args);
+    Process process =
+        new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
+    process.getOutputStream().close();
+    // promtool prints little; reading to the end before waiting cannot block on a full pipe.
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("promtool " + args + " did not finish in " + TIMEOUT_SECONDS + " s");
+    }
+    return new Result(process.exitValue(), output);
+  }
+}
