@@ -1,0 +1,130 @@
+package dev.idtrain.probe;
+
+import dev.idtrain.telemetry.TrainingEvent;
+import java.util.ArrayList;
+import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Scores one {@link ProbeSnapshot}: how well the representation recovers the latents
+ * (DESIGN §2.3). Every fitted figure is fitted on the first half of its rows and scored on the
+ * second, never on fitted data. Stateless, so it may run on any thread.
+ */
+public final class IdentifiabilityProbe {
+
+  /** All figures of one snapshot, {@code seconds} = encoding plus scoring time. */
+  public TrainingEvent.Probe score(ProbeSnapshot s) {
+    long start = System.nanoTime();
+    int dim = s.dim();
+    int m = s.samples();
+    int half = m / 2;
+    DMatrixRMaj fitFeatures = LinearProbe.rows(s.features(), dim, 0, half);
+    DMatrixRMaj fitLatents = LinearProbe.rows(s.latents(), dim, 0, half);
+    DMatrixRMaj scoreFeatures = LinearProbe.rows(s.features(), dim, half, m);
+    DMatrixRMaj scoreLatents = LinearProbe.rows(s.latents(), dim, half, m);
+
+    double[] affine = LinearProbe.fit(fitFeatures, fitLatents, true).r2(scoreFeatures, scoreLatents);
+    double[] linear = LinearProbe.fit(fitFeatures, fitLatents, false).r2(scoreFeatures, scoreLatents);
+    double[] singular = LinearProbe.fit(
+        LinearProbe.rows(s.features(), dim, 0, m), LinearProbe.rows(s.latents(), dim, 0, m), false)
+        .singularValues();
+
+    List<Double> perDim = new ArrayList<>(dim);
+    for (double r : affine) {
+      perDim.add(r);
+    }
+    double orthogonality = orthogonalityMae(singular, s.normalizedRows(), s.temperature(), s.kappa());
+    double cluster = clusterR2(s);
+    double alignment = alignment(s.features(), s.headRows(), s.targets(), dim);
+    double accuracy = accuracy(s.predicted(), s.targets());
+    double ratio = temperatureRatio(s.learnedTemperature(), s.temperature(), s.kappa());
+    double scoringSeconds = (System.nanoTime() - start) / 1e9;
+    return new TrainingEvent.Probe(
+        s.step(),
+        s.elapsedSeconds(),
+        s.loss(),
+        LinearProbe.mean(affine),
+        LinearProbe.mean(linear),
+        perDim,
+        orthogonality,
+        cluster,
+        alignment,
+        accuracy,
+        ratio,
+        s.encodeSeconds() + scoringSeconds);
+  }
+
+  /**
+   * Mean absolute deviation of the singular values s_i of the no-intercept map z ≈ A f(x)
+   * from the common value the theorem predicts: beta / kappa when the head's rows are unit
+   * normalised; otherwise only a common value is predicted, so the deviation of s_i / mean(s)
+   * from 1. Zero for a (scaled) orthogonal map.
+   */
+  public static double orthogonalityMae(
+      double[] singularValues, boolean normalizedRows, double temperature, double kappa) {
+    double meanS = LinearProbe.mean(singularValues);
+    double sum = 0;
+    for (double si : singularValues) {
+      sum += normalizedRows ? Math.abs(si - temperature / kappa) : Math.abs(si / meanS - 1);
+    }
+    return sum / singularValues.length;
+  }
+
+  /**
+   * Affine R² of head rows to the cluster vectors of their classes, w_k -> v_class(k): the
+   * first half of the rows (by index) fit, the second half score, averaged over dimensions.
+   */
+  public static double clusterR2(ProbeSnapshot s) {
+    int dim = s.dim();
+    int rows = s.headCount();
+    double[][] v = s.clusterVectors();
+    DMatrixRMaj targets = new DMatrixRMaj(rows, dim);
+    for (int k = 0; k < rows; k++) {
+      System.arraycopy(v[s.classOfRow(k)], 0, targets.data, k * dim, dim);
+    }
+    int half = rows / 2;
+    DMatrixRMaj fitTargets = new DMatrixRMaj(half, dim);
+    DMatrixRMaj scoreTargets = new DMatrixRMaj(rows - half, dim);
+    System.arraycopy(targets.data, 0, fitTargets.data, 0, half * dim);
+    System.arraycopy(targets.data, half * dim, scoreTargets.data, 0, (rows - half) * dim);
+    LinearProbe map = LinearProbe.fit(LinearProbe.rows(s.headRows(), dim, 0, half), fitTargets, true);
+    return LinearProbe.mean(map.r2(LinearProbe.rows(s.headRows(), dim, half, rows), scoreTargets));
+  }
+
+  /**
+   * Mean cosine between each feature f(x_m) and the head row of its own target, what
+   * cross-entropy pushes up. A zero vector counts as cosine 0.
+   */
+  public static double alignment(float[] features, float[] headRows, int[] targets, int dim) {
+    double sum = 0;
+    for (int m = 0; m < targets.length; m++) {
+      int f = m * dim;
+      int w = targets[m] * dim;
+      double dot = 0;
+      double ff = 0;
+      double ww = 0;
+      for (int j = 0; j < dim; j++) {
+        dot += (double) features[f + j] * headRows[w + j];
+        ff += (double) features[f + j] * features[f + j];
+        ww += (double) headRows[w + j] * headRows[w + j];
+      }
+      double norms = Math.sqrt(ff * ww);
+      sum += norms > 0 ? dot / norms : 0;
+    }
+    return sum / targets.length;
+  }
+
+  /** Top-1 accuracy: the fraction of samples whose predicted label is their target. */
+  public static double accuracy(int[] predicted, int[] targets) {
+    int hits = 0;
+    for (int m = 0; m < targets.length; m++) {
+      hits += predicted[m] == targets[m] ? 1 : 0;
+    }
+    return (double) hits / targets.length;
+  }
+
+  /** beta / kappa when beta is learned (theory: -> 1 with both normalisations), else NaN. */
+  public static double temperatureRatio(boolean learned, double temperature, double kappa) {
+    return learned ? temperature / kappa : Double.NaN;
+  }
+}
