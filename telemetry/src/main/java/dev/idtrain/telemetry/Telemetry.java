@@ -1,0 +1,93 @@
+package dev.idtrain.telemetry;
+
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+
+/**
+ * The daemon's telemetry: the run's meters, fed from its event stream, served for Prometheus.
+ *
+ * <pre>{@code
+ * try (Telemetry telemetry = Telemetry.start(bind, port, runInfo, trainer.events())) {
+ *   System.out.println("metrics: " + telemetry.url());
+ *   ... train ...
+ * } catch (TelemetryBindException e) {   // port in use, unknown address: exit 2
+ *   System.err.println(e.getMessage());
+ * }
+ * }</pre>
+ *
+ * Closing stops the endpoint, then stops listening to the events; the event stream itself is
+ * the trainer's and is left alone.
+ */
+public final class Telemetry implements AutoCloseable {
+
+  private final TrainingMeters meters;
+  private final MetricsServer server;
+  private final Disposable subscription;
+
+  private Telemetry(TrainingMeters meters, MetricsServer server, Disposable subscription) {
+    this.meters = meters;
+    this.server = server;
+    this.subscription = subscription;
+  }
+
+  /**
+   * Starts the endpoint on {@code bind:port} (port 0: any free port) with the default {@link
+   * TelemetryOptions} and subscribes to {@code events}.
+   *
+   * @throws TelemetryBindException if the endpoint cannot be opened (nothing is left running)
+   */
+  public static Telemetry start(
+      String bind, int port, RunInfo info, Flux<? extends TrainingEvent> events) {
+    return start(bind, port, info, events, TelemetryOptions.defaults());
+  }
+
+  /** As {@link #start(String, int, RunInfo, Flux)}, with explicit options. */
+  public static Telemetry start(
+      String bind,
+      int port,
+      RunInfo info,
+      Flux<? extends TrainingEvent> events,
+      TelemetryOptions options) {
+    TrainingMeters meters = TrainingMeters.create(info, options.scrapeCacheTtl());
+    MetricsServer server;
+    try {
+      server =
+          MetricsServer.start(
+              bind, port, meters.registry().getPrometheusRegistry(), meters::ready, options);
+    } catch (RuntimeException e) {
+      meters.close();
+      throw e;
+    }
+    return new Telemetry(meters, server, meters.subscribe(events));
+  }
+
+  /** The scrape URL, e.g. {@code http://127.0.0.1:9404/metrics}. */
+  public String url() {
+    return server.url();
+  }
+
+  /** The port the endpoint listens on: the one chosen by the system when started with 0. */
+  public int port() {
+    return server.port();
+  }
+
+  /** The run's meters, e.g. to read a value or add a meter of the daemon's own. */
+  public TrainingMeters meters() {
+    return meters;
+  }
+
+  /** True once the first training step was reported (what {@code /-/ready} answers). */
+  public boolean ready() {
+    return meters.ready();
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.close();
+    } finally {
+      subscription.dispose();
+      meters.close();
+    }
+  }
+}
