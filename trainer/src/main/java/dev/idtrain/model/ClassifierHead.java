@@ -1,0 +1,110 @@
+package dev.idtrain.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.ConstantInitializer;
+import ai.djl.util.PairList;
+
+/**
+ * The linear classifier of DESIGN §2.2: logits_k = beta * <w_k, f(x)> (+ b_k). Rows of W are
+ * optionally parametrised as w/|w| (on the sphere at every step, no renormalisation pass); beta
+ * is fixed or learnt as exp(log beta), so it stays positive.
+ */
+public final class ClassifierHead extends AbstractBlock {
+  private final int rows;
+  private final boolean normalizeRows;
+  private final boolean learnTemperature;
+  private final float temperature;
+  private final Parameter weight;
+  private final Parameter bias;
+  private final Parameter logTemperature;
+
+  /**
+   * @param rows number of head rows: instances N for DIET, classes K for supervised
+   * @param temperature the fixed beta, or the initial one when learnt
+   */
+  public ClassifierHead(
+      int rows, boolean bias, boolean normalizeRows, boolean learnTemperature, double temperature) {
+    this.rows = rows;
+    this.normalizeRows = normalizeRows;
+    this.learnTemperature = learnTemperature;
+    this.temperature = (float) temperature;
+    weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT)
+        .optInitializer(new FanInUniform()).build());
+    this.bias = bias
+        ? addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS).build())
+        : null;
+    logTemperature = learnTemperature
+        ? addParameter(Parameter.builder().setName("logTemperature").setType(Parameter.Type.OTHER)
+            .optInitializer(new ConstantInitializer((float) Math.log(temperature))).build())
+        : null;
+  }
+
+  @Override
+  protected NDList forwardInternal(
+      ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
+    NDArray features = inputs.singletonOrThrow();
+    NDManager scope = features.getManager();
+    NDArray w = rows(store.getValue(weight, features.getDevice(), training), scope);
+    NDArray b = store.getValue(bias, features.getDevice(), training);
+    NDArray scaled = learnTemperature
+        ? features.mul(learntTemperature(scope))
+        : features.mul(temperature);
+    return Linear.linear(scaled, w, b);
+  }
+
+  /**
+   * The rows the logits are computed with (unit rows when normalised), for probes.
+   *
+   * @param scope the manager that owns every array made here (never the parameters' own, or
+   *     each call would leak into it)
+   */
+  public NDArray effectiveRows(NDManager scope) {
+    return rows(weight.getArray(), scope);
+  }
+
+  /** The current beta. */
+  public double temperature() {
+    return learnTemperature ? Math.exp(logTemperature.getArray().getFloat()) : temperature;
+  }
+
+  private NDArray learntTemperature(NDManager scope) {
+    NDArray beta = logTemperature.getArray().exp();
+    beta.attach(scope);
+    return beta;
+  }
+
+  private NDArray rows(NDArray w, NDManager scope) {
+    if (!normalizeRows) {
+      return w;
+    }
+    NDArray norms = w.norm(new int[] {1}, true);
+    norms.attach(scope);
+    NDArray unit = w.div(norms.add(1e-12f));
+    unit.attach(scope);
+    return unit;
+  }
+
+  @Override
+  public void prepare(Shape[] inputShapes) {
+    long dim = inputShapes[0].get(inputShapes[0].dimension() - 1);
+    weight.setShape(new Shape(rows, dim));
+    if (bias != null) {
+      bias.setShape(new Shape(rows));
+    }
+    if (logTemperature != null) {
+      logTemperature.setShape(new Shape(1));
+    }
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    return new Shape[] {new Shape(inputShapes[0].get(0), rows)};
+  }
+}

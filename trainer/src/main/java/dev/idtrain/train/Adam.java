@@ -1,0 +1,78 @@
+package dev.idtrain.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.Parameter;
+import dev.idtrain.model.Model;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Adam (Kingma & Ba) with the engine's fused update kernel, keeping its moments where a
+ * checkpoint can read and restore them (DJL's own Adam hides them).
+ */
+public final class Adam {
+  static final float BETA1 = 0.9f;
+  static final float BETA2 = 0.999f;
+  static final float EPSILON = 1e-8f;
+
+  private final List<Parameter> parameters;
+  private final List<NDArray> means = new ArrayList<>();
+  private final List<NDArray> variances = new ArrayList<>();
+  private long updates;
+
+  /** Moments start at zero and live in the parameters' own manager. */
+  public Adam(List<Parameter> parameters) {
+    this.parameters = List.copyOf(parameters);
+    for (Parameter p : parameters) {
+      means.add(p.getArray().zerosLike());
+      variances.add(p.getArray().zerosLike());
+    }
+  }
+
+  /**
+   * One update from the gradients of the last backward pass, which the kernel then zeroes.
+   *
+   * @param gradients one per parameter, in order
+   */
+  public void update(List<NDArray> gradients, float learningRate) {
+    updates++;
+    double correction1 = 1 - Math.pow(BETA1, updates);
+    double correction2 = 1 - Math.pow(BETA2, updates);
+    float corrected = (float) (learningRate * Math.sqrt(correction2) / correction1);
+    for (int i = 0; i < parameters.size(); i++) {
+      NDArray weight = parameters.get(i).getArray();
+      weight.getNDArrayInternal().adamUpdate(
+          new NDList(weight, gradients.get(i), means.get(i), variances.get(i)),
+          new NDList(weight), learningRate, corrected, 0f, 1f, -1f, BETA1, BETA2, EPSILON,
+          false, false);
+    }
+  }
+
+  public long updates() {
+    return updates;
+  }
+
+  /** First moments as plain arrays, one per parameter. */
+  public List<float[]> means() {
+    return values(means);
+  }
+
+  /** Second moments as plain arrays, one per parameter. */
+  public List<float[]> variances() {
+    return values(variances);
+  }
+
+  private static List<float[]> values(List<NDArray> arrays) {
+    return arrays.stream().map(NDArray::toFloatArray).toList();
+  }
+
+  /** Restores moments and step count saved from an Adam over the same parameters. */
+  public void restore(long updates, List<float[]> savedMeans, List<float[]> savedVariances) {
+    this.updates = updates;
+    for (int i = 0; i < parameters.size(); i++) {
+      Model.overwrite(means.get(i), savedMeans.get(i));
+      Model.overwrite(variances.get(i), savedVariances.get(i));
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package dev.idtrain.train;
+
+import java.util.Arrays;
+
+/**
+ * Decides when training has diverged: a step is bad when its loss or gradient is not finite, or
+ * its loss is more than {@code factor} times the median of the recent finite losses; {@code
+ * maxBadSteps} bad steps in a row call for a rollback. A single bad batch is not divergence.
+ */
+final class Divergence {
+  enum Verdict { GOOD, BAD, ROLLBACK }
+
+  private static final int WINDOW = 100;
+
+  private final int maxBadSteps;
+  private final double factor;
+  private final double[] recent = new double[WINDOW];
+  private int recorded;
+  private int badStreak;
+
+  Divergence(int maxBadSteps, double factor) {
+    this.maxBadSteps = maxBadSteps;
+    this.factor = factor;
+  }
+
+  Verdict observe(StepOutcome outcome) {
+    boolean exploded = outcome.finite() && recorded >= WINDOW / 2 && outcome.loss() > factor * median();
+    if (!outcome.finite() || exploded) {
+      return ++badStreak >= maxBadSteps ? Verdict.ROLLBACK : Verdict.BAD;
+    }
+    badStreak = 0;
+    recent[recorded++ % WINDOW] = outcome.loss();
+    return Verdict.GOOD;
+  }
+
+  /** Whether the last step was bad: no checkpoint should capture a run that may be diverging. */
+  boolean suspect() {
+    return badStreak > 0;
+  }
+
+  /** Forgets the history: after a rollback the losses start again from the checkpoint's. */
+  void reset() {
+    recorded = 0;
+    badStreak = 0;
+  }
+
+  private double median() {
+    double[] window = Arrays.copyOf(recent, Math.min(recorded, WINDOW));
+    Arrays.sort(window);
+    return window[window.length / 2];
+  }
+}

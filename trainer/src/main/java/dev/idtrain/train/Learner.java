@@ -1,0 +1,139 @@
+package dev.idtrain.train;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
+import dev.idtrain.checkpoint.Checkpoint;
+import dev.idtrain.config.Config;
+import dev.idtrain.config.Objective;
+import dev.idtrain.dgp.Batch;
+import dev.idtrain.model.Model;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One training step of DESIGN §2.2: cross-entropy of the head's logits against instance (DIET)
+ * or class (supervised) labels, one code path for both, then Adam. Owned by the training
+ * thread; every array a step makes lives in a sub-manager closed when the step ends.
+ */
+public final class Learner implements AutoCloseable {
+  private static final int PREDICT_CHUNK = 1024;
+  private final Model model;
+  private final Objective objective;
+  private final int dim;
+  private final List<Parameter> parameters;
+  private final Adam adam;
+  private final SoftmaxCrossEntropyLoss crossEntropy = new SoftmaxCrossEntropyLoss("ce");
+  private float learningRate;
+
+  /** Call on the thread that will train: the engine's gradient mode is per thread. */
+  public Learner(Config config, Device device) {
+    // Outside a gradient collector this thread records no graph: probes encode without one and
+    // checkpoints restore parameters in place. The engine sets this only on its own first thread.
+    JniUtils.setGradMode(false);
+    Config.Dgp dgp = config.dgp();
+    this.objective = config.train().objective();
+    this.dim = dgp.dim();
+    int headRows = objective == Objective.DIET ? dgp.instances() : dgp.classes();
+    this.model = Model.create(config.model(), dim, headRows, device, config.run().seed());
+    this.parameters = model.trainableParameters();
+    this.adam = new Adam(parameters);
+    this.learningRate = (float) config.train().learningRate();
+  }
+
+  public StepOutcome step(Batch batch) {
+    try (NDManager step = model.manager().newSubManager()) {
+      NDArray x = step.create(batch.x(), new Shape(batch.size(), dim));
+      NDArray y = step.create(targets(batch));
+      NDArray loss;
+      try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+        loss = crossEntropy.evaluate(new NDList(y), new NDList(model.logits(model.encode(x, true), true)));
+        collector.backward(loss);
+      }
+      List<NDArray> gradients = new ArrayList<>(parameters.size());
+      for (Parameter p : parameters) {
+        NDArray g = p.getArray().getGradient();
+        g.attach(step);
+        gradients.add(g);
+      }
+      double lossValue = loss.getFloat();
+      double gradNorm = norm(gradients);
+      boolean finite = Double.isFinite(lossValue) && Double.isFinite(gradNorm);
+      if (finite) {
+        adam.update(gradients, learningRate);
+      } else {
+        gradients.forEach(g -> g.set(new float[(int) g.size()]));
+      }
+      return new StepOutcome(lossValue, gradNorm, finite);
+    }
+  }
+
+  /**
+   * Encodes a held-out batch in inference mode (BatchNorm running statistics) and predicts its
+   * labels, in chunks so that DIET's N-way logits never exist for the whole set at once.
+   */
+  public Encoded encode(Batch heldOut) {
+    try (NDManager scope = model.manager().newSubManager()) {
+      NDArray features = model.encode(scope.create(heldOut.x(), new Shape(heldOut.size(), dim)), false);
+      int[] predicted = new int[heldOut.size()];
+      for (int from = 0; from < heldOut.size(); from += PREDICT_CHUNK) {
+        int to = Math.min(heldOut.size(), from + PREDICT_CHUNK);
+        int[] chunk = model.logits(features.get(from + ":" + to), false).argMax(1)
+            .toType(DataType.INT32, false).toIntArray();
+        System.arraycopy(chunk, 0, predicted, from, chunk.length);
+      }
+      return new Encoded(features.toFloatArray(), predicted,
+          model.head().effectiveRows(scope).toFloatArray(), model.head().temperature());
+    }
+  }
+
+  /** The label the head is trained on: instance for DIET, class for supervised. */
+  public int[] targets(Batch batch) {
+    return objective == Objective.DIET ? batch.instance() : batch.label();
+  }
+
+  private static double norm(List<NDArray> gradients) {
+    NDList flat = new NDList(gradients.size());
+    for (NDArray g : gradients) {
+      flat.add(g.flatten());
+    }
+    return NDArrays.concat(flat).norm().getFloat();
+  }
+
+  public Model model() {
+    return model;
+  }
+
+  Adam adam() {
+    return adam;
+  }
+
+  /** Puts the model and optimiser back to a checkpoint's state. */
+  void restore(Checkpoint checkpoint) {
+    model.restore(checkpoint.parameters());
+    adam.restore(checkpoint.adamUpdates(), checkpoint.adamMeans(), checkpoint.adamVariances());
+    learningRate = checkpoint.learningRate();
+  }
+
+  public float learningRate() {
+    return learningRate;
+  }
+
+  void setLearningRate(float learningRate) {
+    this.learningRate = learningRate;
+  }
+
+  @Override
+  public void close() {
+    model.close();
+  }
+}
