@@ -1,0 +1,128 @@
+package dev.idtrain.stream;
+
+import dev.idtrain.config.Config;
+import dev.idtrain.dgp.Batch;
+import dev.idtrain.dgp.DataGeneratingProcess;
+import dev.idtrain.dgp.Seeds;
+import dev.idtrain.telemetry.RunInfo;
+import dev.idtrain.telemetry.TrainingEvent;
+import dev.idtrain.train.Trainer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The run as a reactive stream (DESIGN §3): sampler threads draw batches ahead of the trainer
+ * into a bounded prefetch queue; one training thread owns the model and turns batches into step
+ * events; probe snapshots are scored on their own thread. The result is one Flux of immutable
+ * events that the console, the run directory and the meters subscribe to.
+ */
+public final class TrainingPipeline implements AutoCloseable {
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+  private final Config config;
+  private final DataGeneratingProcess dgp;
+  private final RunInfo info;
+  private final Scheduler samplers;
+  private final Scheduler training = Schedulers.newSingle("idtrain-train");
+  private final Scheduler probes = Schedulers.newSingle("idtrain-probe");
+  private final PrefetchQueue queue = new PrefetchQueue();
+  private final AtomicBoolean stopRequested = new AtomicBoolean();
+  private UnaryOperator<Batch> fault = UnaryOperator.identity();
+
+  public TrainingPipeline(Config config, DataGeneratingProcess dgp, RunInfo info) {
+    this.config = config;
+    this.dgp = dgp;
+    this.info = info;
+    this.samplers = Schedulers.newParallel("idtrain-sampler", config.train().samplerThreads());
+  }
+
+  /**
+   * The events of a run until its step count reaches {@code maxSteps}, {@link #stop()} is
+   * called, or training fails. Cold: each subscription is a run; share it to give it several
+   * subscribers.
+   *
+   * @param newTrainer makes (or restores) the trainer; called on the training thread, which
+   *     owns it from then on
+   */
+  public Flux<TrainingEvent> events(Supplier<Trainer> newTrainer, long maxSteps) {
+    ProbeRunner probeRunner = new ProbeRunner(probes);
+    Flux<TrainingEvent> trained = Flux.using(
+            newTrainer::get,
+            trainer -> Flux.<TrainingEvent>just(
+                    new TrainingEvent.Started(trainer.step(), info),
+                    new TrainingEvent.StateChanged(trainer.step(), TrainingEvent.RunState.RUNNING, "started"))
+                .concatWith(batches(trainer.nextBatch())
+                    .publishOn(training, config.train().prefetchBatches())
+                    .takeWhile(sampled -> !stopRequested.get() && !trainer.failed() && trainer.step() < maxSteps)
+                    .concatMapIterable(sampled -> step(trainer, sampled, probeRunner)))
+                .concatWith(Flux.defer(() -> {
+                  probeRunner.complete();
+                  return Flux.fromIterable(trainer.finish(
+                      stopRequested.get() ? "stop requested" : "reached step " + maxSteps));
+                })),
+            // Closing hops onto the training thread, so it can never overlap a running step.
+            trainer -> training.schedule(trainer::close))
+        .subscribeOn(training);
+    return Flux.merge(trained, probeRunner.results());
+  }
+
+  private List<TrainingEvent> step(Trainer trainer, Sampled sampled, ProbeRunner probeRunner) {
+    int waiting = queue.dequeued();
+    List<TrainingEvent> events = new ArrayList<>(trainer.train(sampled.batch(), sampled.seconds(), waiting));
+    if (events.stream().anyMatch(TrainingEvent.RolledBack.class::isInstance)) {
+      probeRunner.invalidate();
+    }
+    if (trainer.probeDue() && !trainer.failed()) {
+      probeRunner.offer(trainer.step(), trainer::snapshot).ifPresent(events::add);
+    }
+    return events;
+  }
+
+  /** Training batches from index {@code first} on, in order, drawn in parallel. */
+  private Flux<Sampled> batches(long first) {
+    int threads = config.train().samplerThreads();
+    return Flux.<Long, Long>generate(() -> first, (index, sink) -> {
+          sink.next(index);
+          return index + 1;
+        })
+        .flatMapSequential(index -> Mono.fromCallable(() -> sample(index)).subscribeOn(samplers),
+            threads, 1)
+        .doOnNext(sampled -> queue.enqueued());
+  }
+
+  private Sampled sample(long index) {
+    long start = System.nanoTime();
+    Batch batch = dgp.sample(index, Seeds.batch(config.run().seed(), index), config.train().batchSize());
+    return new Sampled(fault.apply(batch), (System.nanoTime() - start) / 1e9);
+  }
+
+  /** For fault-injection tests: a function the sampler passes every batch through. */
+  void injectFault(UnaryOperator<Batch> fault) {
+    this.fault = fault;
+  }
+
+  /** Asks the run to stop after the step in progress. */
+  public void stop() {
+    stopRequested.set(true);
+  }
+
+  /** The deepest the prefetch queue has been. */
+  public int peakQueueDepth() {
+    return queue.peak();
+  }
+
+  /** Waits for the training thread to finish its queued work (closing the model) first. */
+  @Override
+  public void close() {
+    samplers.dispose();
+    training.disposeGracefully().block(CLOSE_TIMEOUT);
+    probes.dispose();
+  }
+}
