@@ -93,25 +93,34 @@ public final class ConfigLoader {
         || key.equals("train.learningRate");
   }
 
+  /** A config from YAML text, e.g. the one a checkpoint was written with. */
+  public static Config fromYaml(String yaml, String origin) {
+    Map<String, JsonNode> given = new LinkedHashMap<>();
+    flatten(parse(yaml, origin), "", given);
+    return bind(given);
+  }
+
   private static ObjectNode readFile(Path file) {
-    String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      return parse(Files.readString(file, StandardCharsets.UTF_8), "--config: " + file);
     } catch (IOException e) {
       throw new ConfigException("--config: cannot read " + file + " (" + e.getMessage() + ")");
     }
+  }
+
+  private static ObjectNode parse(String text, String origin) {
     JsonNode root;
     try {
       root = YAML.readTree(text);
     } catch (JacksonException e) {
-      throw new ConfigException("--config: " + file + " is not valid YAML: "
+      throw new ConfigException(origin + " is not valid YAML: "
           + e.getOriginalMessage().lines().findFirst().orElse(""));
     }
     if (root == null || root.isMissingNode() || root.isNull()) {
       return YAML.createObjectNode();
     }
     if (!root.isObject()) {
-      throw new ConfigException("--config: " + file + " must be a mapping of sections (run, dgp, model, ...)");
+      throw new ConfigException(origin + " must be a mapping of sections (run, dgp, model, ...)");
     }
     return (ObjectNode) root;
   }

@@ -1,0 +1,46 @@
+package dev.idtrain.cli;
+
+import dev.idtrain.config.ConfigException;
+import dev.idtrain.telemetry.TelemetryBindException;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code idtrain run | bench}. Exit codes: 0 done, 2 a configuration (or a metrics port) the run
+ * refuses, before anything is written; 3 a run that diverged beyond its rollbacks.
+ */
+@Command(name = "idtrain", mixinStandardHelpOptions = true, versionProvider = Version.class,
+    subcommands = {RunCommand.class, BenchCommand.class},
+    description = "Trains an encoder with cross-entropy on a known generative process and "
+        + "measures, live, how well it inverts it.")
+public final class Main {
+  public static final int EXIT_USAGE = 2;
+  public static final int EXIT_ERROR = 1;
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  static int execute(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler((error, command, parsed) -> {
+      if (error instanceof ConfigException || error instanceof TelemetryBindException) {
+        command.getErr().println("idtrain: " + error.getMessage());
+        return EXIT_USAGE;
+      }
+      LoggerFactory.getLogger(Main.class).error("unexpected failure", error);
+      command.getErr().println("idtrain: failed: " + rootCause(error));
+      return EXIT_ERROR;
+    });
+    return cli.execute(args);
+  }
+
+  private static String rootCause(Throwable error) {
+    Throwable cause = error;
+    while (cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause.toString();
+  }
+}

@@ -1,0 +1,41 @@
+package dev.idtrain.cli;
+
+import dev.idtrain.telemetry.TrainingEvent;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/** The console's progress line, at most every {@code intervalSeconds} of run time. */
+final class Progress implements Consumer<TrainingEvent> {
+  private final PrintStream out;
+  private final double intervalSeconds;
+  private TrainingEvent.Probe probe;
+  private TrainingEvent.Step lastPrinted;
+
+  Progress(PrintStream out, double intervalSeconds) {
+    this.out = out;
+    this.intervalSeconds = intervalSeconds;
+  }
+
+  @Override
+  public void accept(TrainingEvent event) {
+    if (event instanceof TrainingEvent.Probe p) {
+      probe = p;
+    } else if (event instanceof TrainingEvent.Step s) {
+      if (lastPrinted == null) {
+        lastPrinted = s;
+      } else if (s.elapsedSeconds() - lastPrinted.elapsedSeconds() >= intervalSeconds) {
+        print(s);
+      }
+    }
+  }
+
+  private void print(TrainingEvent.Step s) {
+    double rate = (s.step() - lastPrinted.step()) / (s.elapsedSeconds() - lastPrinted.elapsedSeconds());
+    String probed = probe == null ? "r2 -  cluster_r2 -"
+        : String.format(Locale.ROOT, "r2 %.4f  cluster_r2 %.4f (step %d)", probe.r2Affine(),
+            probe.clusterR2(), probe.step());
+    out.printf(Locale.ROOT, "step %d  %.1f steps/s  loss %.4f  %s%n", s.step(), rate, s.loss(), probed);
+    lastPrinted = s;
+  }
+}

@@ -1,0 +1,74 @@
+package dev.idtrain.cli;
+
+import dev.idtrain.telemetry.TrainingEvent;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** Follows a run's events to say, when it stops, what it did: summary.json's content. */
+final class RunRecord implements Consumer<TrainingEvent> {
+  private final String runId;
+  private volatile TrainingEvent.Step lastStep;
+  private volatile TrainingEvent.Probe lastProbe;
+  private volatile TrainingEvent.StateChanged state;
+  private volatile long stepsThisSession;
+
+  RunRecord(String runId) {
+    this.runId = runId;
+  }
+
+  @Override
+  public void accept(TrainingEvent event) {
+    if (event instanceof TrainingEvent.Step s) {
+      stepsThisSession++;
+      lastStep = s;
+    } else if (event instanceof TrainingEvent.Probe p) {
+      lastProbe = p;
+    } else if (event instanceof TrainingEvent.StateChanged c) {
+      state = c;
+    }
+  }
+
+  boolean failed() {
+    return state != null && state.state() == TrainingEvent.RunState.FAILED;
+  }
+
+  String reason() {
+    return state == null ? "" : state.reason();
+  }
+
+  Map<String, Object> summary(double wallSeconds) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    long steps = lastStep == null ? 0 : lastStep.step();
+    out.put("run", runId);
+    out.put("state", state == null ? "stopped" : state.state().name().toLowerCase(Locale.ROOT));
+    out.put("reason", reason());
+    out.put("steps", steps);
+    out.put("samples", lastStep == null ? 0 : lastStep.samples());
+    out.put("wall_seconds", wallSeconds);
+    out.put("steps_per_second", wallSeconds > 0 ? stepsThisSession / wallSeconds : 0);
+    out.put("last_loss", lastStep == null ? null : finite(lastStep.loss()));
+    out.put("last_probe", lastProbe == null ? null : probe(lastProbe));
+    return out;
+  }
+
+  private static Map<String, Object> probe(TrainingEvent.Probe p) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("step", p.step());
+    out.put("r2_affine", finite(p.r2Affine()));
+    out.put("r2_linear", finite(p.r2Linear()));
+    out.put("r2_per_dim", p.r2PerDim());
+    out.put("orthogonality_mae", finite(p.orthogonalityMae()));
+    out.put("cluster_r2", finite(p.clusterR2()));
+    out.put("alignment", finite(p.alignment()));
+    out.put("accuracy", finite(p.accuracy()));
+    out.put("temperature_ratio", finite(p.temperatureRatio()));
+    return out;
+  }
+
+  /** JSON has no NaN: a figure that does not apply is null. */
+  private static Double finite(double x) {
+    return Double.isFinite(x) ? x : null;
+  }
+}
