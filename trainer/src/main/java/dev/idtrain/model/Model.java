@@ -4,7 +4,6 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -88,18 +87,19 @@ public final class Model implements AutoCloseable {
         throw new IllegalArgumentException("saved parameter " + parameters.get(i).getName()
             + " has " + values.get(i).length + " values, the model " + array.size());
       }
-      overwrite(array, values.get(i));
+      InPlace.overwrite(array, values.get(i));
     }
   }
 
   /**
-   * Copies values into an existing array in place (an engine-side copy: the array keeps its
-   * own storage and its identity).
+   * BatchNorm's running means and variances: state a training forward pass updates outside the
+   * optimiser, so a skipped step must put them back itself.
    */
-  public static void overwrite(NDArray target, float[] values) {
-    try (NDManager scope = target.getManager().newSubManager()) {
-      target.set(new NDIndex("..."), scope.create(values, target.getShape()));
-    }
+  public List<NDArray> runningStatistics() {
+    return allParameters().stream()
+        .filter(p -> p.getType() == Parameter.Type.RUNNING_MEAN || p.getType() == Parameter.Type.RUNNING_VAR)
+        .map(Parameter::getArray)
+        .toList();
   }
 
   private List<Parameter> allParameters() {

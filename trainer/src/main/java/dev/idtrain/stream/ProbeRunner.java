@@ -6,6 +6,7 @@ import dev.idtrain.telemetry.TrainingEvent;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,14 +23,16 @@ import reactor.core.scheduler.Scheduler;
 final class ProbeRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ProbeRunner.class);
 
-  private final IdentifiabilityProbe probe = new IdentifiabilityProbe();
+  private final Function<ProbeSnapshot, TrainingEvent.Probe> scorer;
   private final Scheduler scheduler;
   private final AtomicBoolean busy = new AtomicBoolean();
   private final AtomicLong generation = new AtomicLong();
   private final Sinks.Many<TrainingEvent> results = Sinks.many().unicast().onBackpressureBuffer();
 
-  ProbeRunner(Scheduler scheduler) {
+  /** @param scorer what a probe computes, e.g. {@link IdentifiabilityProbe#score} */
+  ProbeRunner(Scheduler scheduler, Function<ProbeSnapshot, TrainingEvent.Probe> scorer) {
     this.scheduler = scheduler;
+    this.scorer = scorer;
   }
 
   /**
@@ -45,7 +48,7 @@ final class ProbeRunner {
     long takenIn = generation.get();
     scheduler.schedule(() -> {
       try {
-        TrainingEvent.Probe scored = probe.score(taken);
+        TrainingEvent.Probe scored = scorer.apply(taken);
         results.emitNext(generation.get() == takenIn ? scored : new TrainingEvent.ProbeDropped(step),
             Sinks.EmitFailureHandler.FAIL_FAST);
       } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import dev.idtrain.config.Config;
 import dev.idtrain.dgp.Batch;
 import dev.idtrain.dgp.DataGeneratingProcess;
 import dev.idtrain.dgp.Seeds;
+import dev.idtrain.probe.IdentifiabilityProbe;
 import dev.idtrain.telemetry.RunInfo;
 import dev.idtrain.telemetry.TrainingEvent;
 import dev.idtrain.train.Trainer;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import reactor.core.publisher.Flux;
@@ -52,7 +54,9 @@ public final class TrainingPipeline implements AutoCloseable {
    *     owns it from then on
    */
   public Flux<TrainingEvent> events(Supplier<Trainer> newTrainer, long maxSteps) {
-    ProbeRunner probeRunner = new ProbeRunner(probes);
+    ProbeRunner probeRunner = new ProbeRunner(probes, new IdentifiabilityProbe()::score);
+    // The run's final state comes last, after the probe still running at the end reports.
+    AtomicReference<TrainingEvent> finalState = new AtomicReference<>();
     Flux<TrainingEvent> trained = Flux.using(
             newTrainer::get,
             trainer -> Flux.<TrainingEvent>just(
@@ -64,13 +68,15 @@ public final class TrainingPipeline implements AutoCloseable {
                     .concatMapIterable(sampled -> step(trainer, sampled, probeRunner)))
                 .concatWith(Flux.defer(() -> {
                   probeRunner.complete();
-                  return Flux.fromIterable(trainer.finish(
-                      stopRequested.get() ? "stop requested" : "reached step " + maxSteps));
+                  List<TrainingEvent> end = trainer.finish(
+                      stopRequested.get() ? "stop requested" : "reached step " + maxSteps);
+                  finalState.set(end.get(end.size() - 1));
+                  return Flux.fromIterable(end.subList(0, end.size() - 1));
                 })),
             // Closing hops onto the training thread, so it can never overlap a running step.
             trainer -> training.schedule(trainer::close))
         .subscribeOn(training);
-    return Flux.merge(trained, probeRunner.results());
+    return Flux.merge(trained, probeRunner.results()).concatWith(Mono.fromSupplier(finalState::get));
   }
 
   private List<TrainingEvent> step(Trainer trainer, Sampled sampled, ProbeRunner probeRunner) {

@@ -3,7 +3,7 @@ package dev.idtrain.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Parameter;
-import dev.idtrain.model.Model;
+import dev.idtrain.model.InPlace;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -71,8 +71,8 @@ public final class Adam {
   public void restore(long updates, List<float[]> savedMeans, List<float[]> savedVariances) {
     this.updates = updates;
     for (int i = 0; i < parameters.size(); i++) {
-      Model.overwrite(means.get(i), savedMeans.get(i));
-      Model.overwrite(variances.get(i), savedVariances.get(i));
+      InPlace.overwrite(means.get(i), savedMeans.get(i));
+      InPlace.overwrite(variances.get(i), savedVariances.get(i));
     }
   }
 }

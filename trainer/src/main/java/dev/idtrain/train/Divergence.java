@@ -4,8 +4,11 @@ import java.util.Arrays;
 
 /**
  * Decides when training has diverged: a step is bad when its loss or gradient is not finite, or
- * its loss is more than {@code factor} times the median of the recent finite losses; {@code
- * maxBadSteps} bad steps in a row call for a rollback. A single bad batch is not divergence.
+ * its loss is more than {@code factor} times its recent level; {@code maxBadSteps} bad steps in
+ * a row call for a rollback. A single bad batch is not divergence. The recent level is the
+ * median of the recent finite losses, and never above the loss of chance (ln of the number of
+ * labels), which even an untrained model scores near: so a run that explodes from its very
+ * first steps, with no history yet, is caught too.
  */
 final class Divergence {
   enum Verdict { GOOD, BAD, ROLLBACK }
@@ -14,17 +17,21 @@ final class Divergence {
 
   private final int maxBadSteps;
   private final double factor;
+  private final double chanceLoss;
   private final double[] recent = new double[WINDOW];
   private int recorded;
   private int badStreak;
 
-  Divergence(int maxBadSteps, double factor) {
+  /** @param labels the number of labels the head chooses among */
+  Divergence(int maxBadSteps, double factor, int labels) {
     this.maxBadSteps = maxBadSteps;
     this.factor = factor;
+    this.chanceLoss = Math.log(labels);
   }
 
   Verdict observe(StepOutcome outcome) {
-    boolean exploded = outcome.finite() && recorded >= WINDOW / 2 && outcome.loss() > factor * median();
+    double level = recorded == 0 ? chanceLoss : Math.min(chanceLoss, median());
+    boolean exploded = outcome.finite() && outcome.loss() > factor * level;
     if (!outcome.finite() || exploded) {
       return ++badStreak >= maxBadSteps ? Verdict.ROLLBACK : Verdict.BAD;
     }

@@ -16,6 +16,7 @@ import dev.idtrain.checkpoint.Checkpoint;
 import dev.idtrain.config.Config;
 import dev.idtrain.config.Objective;
 import dev.idtrain.dgp.Batch;
+import dev.idtrain.model.InPlace;
 import dev.idtrain.model.Model;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,22 +31,25 @@ public final class Learner implements AutoCloseable {
   private final Model model;
   private final Objective objective;
   private final int dim;
+  private final int headRows;
   private final List<Parameter> parameters;
+  private final List<NDArray> statistics;
   private final Adam adam;
   private final SoftmaxCrossEntropyLoss crossEntropy = new SoftmaxCrossEntropyLoss("ce");
   private float learningRate;
 
   /** Call on the thread that will train: the engine's gradient mode is per thread. */
   public Learner(Config config, Device device) {
-    // Outside a gradient collector this thread records no graph: probes encode without one and
-    // checkpoints restore parameters in place. The engine sets this only on its own first thread.
-    JniUtils.setGradMode(false);
     Config.Dgp dgp = config.dgp();
     this.objective = config.train().objective();
     this.dim = dgp.dim();
-    int headRows = objective == Objective.DIET ? dgp.instances() : dgp.classes();
+    this.headRows = objective == Objective.DIET ? dgp.instances() : dgp.classes();
     this.model = Model.create(config.model(), dim, headRows, device, config.run().seed());
+    // Outside a gradient collector this thread records no graph: probes encode without one and
+    // checkpoints restore parameters in place. The engine sets this only on its own first thread.
+    JniUtils.setGradMode(false);
     this.parameters = model.trainableParameters();
+    this.statistics = model.runningStatistics();
     this.adam = new Adam(parameters);
     this.learningRate = (float) config.train().learningRate();
   }
@@ -54,6 +58,7 @@ public final class Learner implements AutoCloseable {
     try (NDManager step = model.manager().newSubManager()) {
       NDArray x = step.create(batch.x(), new Shape(batch.size(), dim));
       NDArray y = step.create(targets(batch));
+      List<NDArray> statisticsBefore = copies(statistics, step);
       NDArray loss;
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
         loss = crossEntropy.evaluate(new NDList(y), new NDList(model.logits(model.encode(x, true), true)));
@@ -71,7 +76,11 @@ public final class Learner implements AutoCloseable {
       if (finite) {
         adam.update(gradients, learningRate);
       } else {
-        gradients.forEach(g -> g.set(new float[(int) g.size()]));
+        // Skip the update: no step for the optimiser, no batch in BatchNorm's statistics.
+        gradients.forEach(InPlace::zero);
+        for (int i = 0; i < statistics.size(); i++) {
+          InPlace.copy(statistics.get(i), statisticsBefore.get(i));
+        }
       }
       return new StepOutcome(lossValue, gradNorm, finite);
     }
@@ -94,6 +103,21 @@ public final class Learner implements AutoCloseable {
       return new Encoded(features.toFloatArray(), predicted,
           model.head().effectiveRows(scope).toFloatArray(), model.head().temperature());
     }
+  }
+
+  private static List<NDArray> copies(List<NDArray> arrays, NDManager scope) {
+    List<NDArray> out = new ArrayList<>(arrays.size());
+    for (NDArray array : arrays) {
+      NDArray copy = array.duplicate();
+      copy.attach(scope);
+      out.add(copy);
+    }
+    return out;
+  }
+
+  /** The number of labels the head chooses among: N for DIET, K for supervised. */
+  int headRows() {
+    return headRows;
   }
 
   /** The label the head is trained on: instance for DIET, class for supervised. */

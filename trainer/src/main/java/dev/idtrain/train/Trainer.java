@@ -48,7 +48,8 @@ public final class Trainer implements AutoCloseable {
     this.dgp = dgp;
     this.store = store;
     this.learner = new Learner(config, device);
-    this.divergence = new Divergence(config.train().maxBadSteps(), config.train().divergenceFactor());
+    this.divergence = new Divergence(config.train().maxBadSteps(), config.train().divergenceFactor(),
+        learner.headRows());
     if (resume != null) {
       restore(resume);
       elapsedBefore = resume.elapsedSeconds();

@@ -1,0 +1,106 @@
+package dev.idtrain.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.Device;
+import ai.djl.ndarray.BaseNDManager;
+import dev.idtrain.config.Config;
+import dev.idtrain.config.ConfigLoader;
+import dev.idtrain.dgp.Batch;
+import dev.idtrain.dgp.DataGeneratingProcess;
+import dev.idtrain.dgp.Seeds;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class LearnerTest {
+  static final List<String> SMALL = List.of("dgp.conditionPool=200", "train.batchSize=256");
+
+  static Config config(String... overrides) {
+    List<String> all = new ArrayList<>(SMALL);
+    all.addAll(List.of(overrides));
+    return ConfigLoader.load(null, all);
+  }
+
+  static Batch batch(Config config, long index) {
+    DataGeneratingProcess dgp = DataGeneratingProcess.create(config.dgp(), config.run().seed());
+    return dgp.sample(index, Seeds.batch(config.run().seed(), index), config.train().batchSize());
+  }
+
+  static int managedArrays(Learner learner) {
+    return ((BaseNDManager) learner.model().manager()).getManagedArrays().size();
+  }
+
+  /** Every head variant of Thm. 1, both objectives: steps and probes leave no array behind. */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "train.objective=supervised",
+      "train.objective=diet,dgp.instances=1000",
+      "model.normalizeFeatures=true,model.normalizeRows=true,model.learnTemperature=true",
+      "model.normalizeRows=true,model.headBias=true",
+      "model.normalizeFeatures=true,train.objective=diet,dgp.instances=1000"})
+  void stepsAndEncodingLeaveTheModelsManagerAsItWas(String variant) {
+    Config config = config(variant.split(","));
+    Batch batch = batch(config, 0);
+    try (Learner learner = new Learner(config, Device.cpu())) {
+      learner.step(batch);
+      learner.encode(batch);
+      int before = managedArrays(learner);
+      for (int i = 0; i < 20; i++) {
+        assertThat(learner.step(batch).finite()).isTrue();
+        learner.encode(batch);
+      }
+      assertThat(managedArrays(learner)).isEqualTo(before);
+    }
+  }
+
+  @Test
+  void trainingOnABatchLowersItsLoss() {
+    Config config = config();
+    Batch batch = batch(config, 0);
+    try (Learner learner = new Learner(config, Device.cpu())) {
+      double first = learner.step(batch).loss();
+      assertThat(first).isCloseTo(Math.log(100), org.assertj.core.data.Offset.offset(1.0));
+      double last = first;
+      for (int i = 0; i < 60; i++) {
+        last = learner.step(batch).loss();
+      }
+      assertThat(last).isLessThan(0.75 * first);
+    }
+  }
+
+  /** A batch whose loss is NaN changes nothing: not the weights, not Adam, not BatchNorm. */
+  @Test
+  void aNonFiniteStepIsSkippedWhole() {
+    Config config = config();
+    Batch good = batch(config, 0);
+    float[] poisoned = good.x().clone();
+    Arrays.fill(poisoned, 0, 10, Float.NaN);
+    Batch bad = new Batch(1, good.size(), good.dim(), good.z(), poisoned, good.instance(), good.label());
+    try (Learner learner = new Learner(config, Device.cpu());
+        Learner twin = new Learner(config, Device.cpu())) {
+      learner.step(good);
+      twin.step(good);
+      StepOutcome skipped = learner.step(bad);
+      assertThat(skipped.finite()).isFalse();
+      assertThat(learner.adam().updates()).isEqualTo(1);
+      assertThat(learner.model().state()).usingRecursiveComparison().isEqualTo(twin.model().state());
+      // The next good step is exactly the step the twin, which never saw the bad batch, takes.
+      assertThat(learner.step(good).loss()).isEqualTo(twin.step(good).loss());
+      assertThat(learner.model().state()).usingRecursiveComparison().isEqualTo(twin.model().state());
+    }
+  }
+
+  @Test
+  void sameSeedSameInitialModelOtherSeedAnother() {
+    try (Learner a = new Learner(config(), Device.cpu());
+        Learner b = new Learner(config(), Device.cpu());
+        Learner c = new Learner(config("run.seed=1"), Device.cpu())) {
+      assertThat(a.model().state()).usingRecursiveComparison().isEqualTo(b.model().state());
+      assertThat(a.model().state().get(0)).isNotEqualTo(c.model().state().get(0));
+    }
+  }
+}
