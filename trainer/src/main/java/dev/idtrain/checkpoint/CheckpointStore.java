@@ -48,7 +48,7 @@ public final class CheckpointStore {
   public Optional<Checkpoint> newest() throws IOException {
     for (Path file : files()) {
       try {
-        return Optional.of(CheckpointCodec.decode(Files.readAllBytes(file)));
+        return Optional.of(read(file));
       } catch (CorruptCheckpointException e) {
         LOG.warn("skipping checkpoint {}: {}", file.getFileName(), e.getMessage());
       }
@@ -56,8 +56,13 @@ public final class CheckpointStore {
     return Optional.empty();
   }
 
+  /** @throws CorruptCheckpointException if the file fails its checksum or cannot be parsed */
+  public static Checkpoint read(Path file) throws IOException {
+    return CheckpointCodec.decode(Files.readAllBytes(file));
+  }
+
   /** Checkpoint files, newest (highest step) first. */
-  List<Path> files() throws IOException {
+  public List<Path> files() throws IOException {
     if (!Files.isDirectory(dir)) {
       return List.of();
     }

@@ -2,6 +2,7 @@ package dev.idtrain.cli;
 
 import dev.idtrain.config.ConfigException;
 import dev.idtrain.telemetry.TelemetryBindException;
+import java.io.PrintWriter;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,11 +20,12 @@ public final class Main {
   public static final int EXIT_ERROR = 1;
 
   public static void main(String[] args) {
-    System.exit(execute(args));
+    System.exit(execute(new PrintWriter(System.err, true), args));
   }
 
-  static int execute(String... args) {
-    CommandLine cli = new CommandLine(new Main());
+  /** Runs a command line, reporting refusals and failures to {@code err}; returns the exit code. */
+  static int execute(PrintWriter err, String... args) {
+    CommandLine cli = new CommandLine(new Main()).setErr(err);
     cli.setExecutionExceptionHandler((error, command, parsed) -> {
       if (error instanceof ConfigException || error instanceof TelemetryBindException) {
         command.getErr().println("idtrain: " + error.getMessage());

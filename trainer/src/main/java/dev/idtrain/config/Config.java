@@ -46,7 +46,8 @@ public record Config(
       @Default("1") @Range(min = 1, max = 256) int samplerThreads,
       @Default("10") @Range(min = 1, max = 1_000_000) int maxBadSteps,
       @Default("10") @Range(min = 1, max = 1e6, exclusiveMin = true) double divergenceFactor,
-      @Default("0.5") @Range(min = 0, max = 1, exclusiveMin = true) double rollbackLrFactor,
+      @Default("0.5") @Range(min = 0, max = 1, exclusiveMin = true, exclusiveMax = true)
+          double rollbackLrFactor,
       @Default("5") @Range(min = 0, max = 1000) int maxRollbacks) {}
 
   public record Probe(

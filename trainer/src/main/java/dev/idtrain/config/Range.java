@@ -15,4 +15,7 @@ public @interface Range {
 
   /** Whether {@link #min()} itself is excluded (a strictly positive rate, say). */
   boolean exclusiveMin() default false;
+
+  /** Whether {@link #max()} itself is excluded (a factor that must shrink, say). */
+  boolean exclusiveMax() default false;
 }

@@ -74,7 +74,8 @@ final class Value {
     double x = ((Number) parsed).doubleValue();
     Range range = field.getAnnotation(Range.class);
     boolean belowMin = range.exclusiveMin() ? x <= range.min() : x < range.min();
-    if (belowMin || x > range.max()) {
+    boolean aboveMax = range.exclusiveMax() ? x >= range.max() : x > range.max();
+    if (belowMin || aboveMax) {
       throw ConfigException.invalid(key, parsed, describe(field));
     }
     return parsed;
@@ -97,7 +98,7 @@ final class Value {
     String kind = type == double.class ? "number" : "integer";
     return kind + " in " + (range.exclusiveMin() ? "(" : "[") + compact(range.min()) + ", "
         + (type == long.class && range.max() >= Long.MAX_VALUE ? "2^63-1" : compact(range.max()))
-        + "]";
+        + (range.exclusiveMax() ? ")" : "]");
   }
 
   static String lower(Object constant) {

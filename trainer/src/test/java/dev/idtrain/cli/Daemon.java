@@ -1,0 +1,71 @@
+package dev.idtrain.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/** The real daemon in its own JVM, as a user starts it, with its output in a file. */
+public final class Daemon implements AutoCloseable {
+  /** A small experiment that steps quickly on two cores. */
+  public static final List<String> SMALL = List.of("--set", "dgp.conditionPool=200", "--set",
+      "train.batchSize=256", "--set", "probe.samples=1024", "--set", "probe.every=5");
+
+  private final Process process;
+  private final Path output;
+
+  private Daemon(Process process, Path output) {
+    this.process = process;
+    this.output = output;
+  }
+
+  public static Daemon start(Path output, List<String> args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
+        Main.class.getName()));
+    command.addAll(args);
+    Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(output.toFile()).start();
+    return new Daemon(process, output);
+  }
+
+  public String output() throws IOException {
+    return Files.readString(output);
+  }
+
+  public Process process() {
+    return process;
+  }
+
+  /** Polls until {@code condition} holds; fails if the daemon exits or the deadline passes. */
+  public void awaitWhileRunning(Duration deadline, BooleanSupplier condition) throws Exception {
+    long end = System.nanoTime() + deadline.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (!process.isAlive()) {
+        throw new AssertionError("daemon exited with " + process.exitValue() + ":\n" + output());
+      }
+      if (System.nanoTime() > end) {
+        throw new AssertionError("timed out after " + deadline + ":\n" + output());
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  public int awaitExit(Duration deadline) throws Exception {
+    if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError("daemon still running after " + deadline + ":\n" + output());
+    }
+    return process.exitValue();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
+  }
+}
