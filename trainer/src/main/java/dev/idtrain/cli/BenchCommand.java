@@ -51,7 +51,7 @@ final class BenchCommand implements Callable<Integer> {
     DataGeneratingProcess dgp = DataGeneratingProcess.create(config.dgp(), config.run().seed());
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("run", config.run().id());
-    out.put("device", RunCommand.runInfo(config, device).device());
+    out.put("device", RunSession.runInfo(config, device).device());
     out.put("steps_per_phase", steps);
     out.put("sampler_samples_per_s", samplerRate(config, dgp));
     out.put("bare_steps_per_s", bareRate(config, dgp, device));
@@ -100,7 +100,7 @@ final class BenchCommand implements Callable<Integer> {
     PipelineStats stats = new PipelineStats(WARMUP_STEPS);
     Path scratch = Files.createTempDirectory("idtrain-bench");
     CheckpointStore store = new CheckpointStore(scratch, config.checkpoint().keep());
-    try (TrainingPipeline pipeline = new TrainingPipeline(config, dgp, RunCommand.runInfo(config, device))) {
+    try (TrainingPipeline pipeline = new TrainingPipeline(config, dgp, RunSession.runInfo(config, device))) {
       pipeline.events(() -> new Trainer(config, dgp, device, store, null), WARMUP_STEPS + steps)
           .doOnNext(stats).blockLast();
       stats.peakQueueDepth = pipeline.peakQueueDepth();
