@@ -1,6 +1,8 @@
 package dev.idtrain.cli;
 
+import dev.idtrain.config.Config;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,16 +31,17 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (RunSession session = RunSession.open(options.load(), runDir, steps, System.out)) {
+    Config config = options.load();
+    try (RunSession session = RunSession.open(config, runDir, steps, System.out)) {
       Signal.handle(new Signal("TERM"), signal -> session.stop());
       Signal.handle(new Signal("INT"), signal -> session.stop());
       session.start();
       RunRecord record = session.awaitEnd();
       if (record.failed()) {
         System.err.println("idtrain: run failed: " + record.reason());
-        return EXIT_FAILED;
       }
+      session.linger(Duration.ofSeconds(config.telemetry().lingerSeconds()), System.out);
+      return record.failed() ? EXIT_FAILED : 0;
     }
-    return 0;
   }
 }

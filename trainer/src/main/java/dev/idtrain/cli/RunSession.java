@@ -17,7 +17,10 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import reactor.core.publisher.ConnectableFlux;
 
 /**
@@ -36,6 +39,7 @@ final class RunSession implements AutoCloseable {
   private final ProbeLog probes;
   private final RunRecord record;
   private final CompletableFuture<Void> finished;
+  private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final long startNanos = System.nanoTime();
 
   private RunSession(RunDirectory dir, TrainingPipeline pipeline,
@@ -102,9 +106,22 @@ final class RunSession implements AutoCloseable {
     events.connect();
   }
 
-  /** Asks the run to stop after the step in progress. */
+  /** Asks the run to stop after the step in progress (and not to linger after it). */
   void stop() {
+    stopRequested.countDown();
     pipeline.stop();
+  }
+
+  /**
+   * Keeps serving metrics for a while after a run ended by itself, so that Prometheus scrapes
+   * its final state (stopped, or failed) before the process goes away; a stop request ends the
+   * wait at once.
+   */
+  void linger(Duration duration, PrintStream console) throws InterruptedException {
+    if (telemetry != null && !duration.isZero() && stopRequested.getCount() > 0) {
+      console.printf("serving the final metrics for %d s (telemetry.lingerSeconds)%n", duration.toSeconds());
+      stopRequested.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+    }
   }
 
   /** Waits for the run to end, then writes summary.json. */

@@ -58,7 +58,8 @@ public record Config(
       @Default("true") boolean enabled,
       @Default("127.0.0.1") @Pattern(regex = "[A-Za-z0-9.:\\-\\[\\]]{1,253}",
           allowed = "a host name or IP address") String bind,
-      @Default("9404") @Range(min = 0, max = 65535) int port) {}
+      @Default("9404") @Range(min = 0, max = 65535) int port,
+      @Default("30") @Range(min = 0, max = 3600) int lingerSeconds) {}
 
   public record Checkpoint(
       @Default("1000") @Range(min = 1, max = 1e9) int everySteps,
