@@ -10,7 +10,7 @@ class PacedExecutorTest {
 
   @Test
   void startsAtMostOneTaskPerSpacing() throws InterruptedException {
-    PacedExecutor executor = new PacedExecutor(2, TimeUnit.MILLISECONDS.toNanos(10), "paced-test");
+    PacedExecutor executor = new PacedExecutor(2, TimeUnit.MILLISECONDS.toNanos(10), 1, "paced-test");
     try {
       int tasks = 21;
       CountDownLatch done = new CountDownLatch(tasks);
@@ -27,8 +27,44 @@ class PacedExecutorTest {
   }
 
   @Test
+  void cpuHeavyTasksAreSpacedToStayWithinTheCpuShare() throws InterruptedException {
+    // Each task burns about 2 ms of CPU; at 10% of a core, 11 of them need at least 10 * 18 ms.
+    PacedExecutor executor = new PacedExecutor(2, 0, 0.1, "paced-test");
+    try {
+      int tasks = 11;
+      CountDownLatch done = new CountDownLatch(tasks);
+      long start = System.nanoTime();
+      for (int i = 0; i < tasks; i++) {
+        executor.execute(() -> {
+          burnCpu(TimeUnit.MILLISECONDS.toNanos(2));
+          done.countDown();
+        });
+      }
+      assertThat(done.await(20, TimeUnit.SECONDS)).isTrue();
+      long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      assertThat(elapsedMillis).isGreaterThanOrEqualTo(180);
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  private static void burnCpu(long nanos) {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    long until = mx.getCurrentThreadCpuTime() + nanos;
+    double x = 1;
+    while (mx.getCurrentThreadCpuTime() < until) {
+      for (int i = 0; i < 1000; i++) {
+        x = Math.sqrt(x + i);
+      }
+    }
+    if (x == 42) {
+      System.out.print("");
+    }
+  }
+
+  @Test
   void zeroSpacingDoesNotWait() throws InterruptedException {
-    PacedExecutor executor = new PacedExecutor(1, 0, "paced-test");
+    PacedExecutor executor = new PacedExecutor(1, 0, 1, "paced-test");
     try {
       CountDownLatch done = new CountDownLatch(1000);
       for (int i = 0; i < 1000; i++) {
@@ -42,7 +78,7 @@ class PacedExecutorTest {
 
   @Test
   void threadsAreDaemonsSoTheyNeverKeepTheJvmAlive() throws InterruptedException {
-    PacedExecutor executor = new PacedExecutor(1, 0, "paced-test");
+    PacedExecutor executor = new PacedExecutor(1, 0, 1, "paced-test");
     try {
       boolean[] daemon = new boolean[1];
       CountDownLatch done = new CountDownLatch(1);
