@@ -26,9 +26,11 @@ import reactor.core.publisher.Sinks;
  * run by hand:
  *
  * <pre>
- * mvn -o -q -pl telemetry test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
+ * mvn -o -q -pl telemetry test-compile dependency:build-classpath \
+ *     -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
  * java -cp telemetry/target/test-classes:telemetry/target/classes:$(cat /tmp/cp.txt) \
- *     dev.idtrain.telemetry.ScrapeLoadBenchmark [phaseSeconds] [rounds] [clients] [config]
+ *     dev.idtrain.telemetry.ScrapeLoadBenchmark load [phaseSeconds] [rounds] [clients] [config]
+ * java ... dev.idtrain.telemetry.ScrapeLoadBenchmark latency [count] [intervalMillis]
  * </pre>
  *
  * A simulated trainer keeps every core busy the way intra-op parallelism does (each step is a
@@ -48,10 +50,45 @@ public final class ScrapeLoadBenchmark {
           + "q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
 
   public static void main(String[] args) throws Exception {
-    int phaseSeconds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
-    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
-    int clients = args.length > 2 ? Integer.parseInt(args[2]) : 100;
-    String config = args.length > 3 ? args[3] : "defaults";
+    String mode = args.length > 0 ? args[0] : "load";
+    switch (mode) {
+      case "latency" -> latencyMain(args);
+      case "load" -> loadMain(args);
+      default -> throw new IllegalArgumentException("mode: latency or load");
+    }
+  }
+
+  /**
+   * {@code latency [count] [intervalMillis]}: one scraper with Prometheus' headers, the shipped
+   * options but no scrape cache (a Prometheus scraping every 15 s always finds it expired), first
+   * with the process otherwise idle, then while the simulated trainer keeps every core busy.
+   */
+  private static void latencyMain(String[] args) throws Exception {
+    int count = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+    long interval = args.length > 2 ? Long.parseLong(args[2]) : 60;
+    int cores = Runtime.getRuntime().availableProcessors();
+    TelemetryOptions options = TelemetryOptions.defaults().withScrapeCacheTtl(Duration.ZERO);
+    System.out.printf("cores=%d %s%n", cores, options);
+    Sinks.Many<TrainingEvent> sink = Sinks.many().multicast().directBestEffort();
+    try (Telemetry telemetry = Telemetry.start("127.0.0.1", 0, Events.INFO, sink.asFlux(), options);
+        SimulatedTrainer trainer = new SimulatedTrainer(cores, sink)) {
+      fill(sink);
+      int size = new RawClient(telemetry.port(), PROMETHEUS_ACCEPT, false).get("/metrics");
+      System.out.printf("exposition: %d bytes of OpenMetrics%n", size);
+      latency("warm-up", telemetry.port(), 300, interval, false);
+      latency("process idle", telemetry.port(), count, interval, true);
+      trainer.start();
+      Thread.sleep(3000);
+      latency("while training on every core", telemetry.port(), count, interval, true);
+    }
+  }
+
+  /** {@code load [phaseSeconds] [rounds] [clients] [config]}. */
+  private static void loadMain(String[] args) throws Exception {
+    int phaseSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+    int clients = args.length > 3 ? Integer.parseInt(args[3]) : 100;
+    String config = args.length > 4 ? args[4] : "defaults";
     TelemetryOptions options = switch (config) {
       case "defaults" -> TelemetryOptions.defaults();
       case "nopacing" ->
@@ -66,19 +103,10 @@ public final class ScrapeLoadBenchmark {
     Sinks.Many<TrainingEvent> sink = Sinks.many().multicast().directBestEffort();
     try (Telemetry telemetry = Telemetry.start("127.0.0.1", 0, Events.INFO, sink.asFlux(), options);
         SimulatedTrainer trainer = new SimulatedTrainer(cores, sink)) {
-      for (int i = 1; i <= 5000; i++) { // a realistic registry: histograms filled, a probe
-        sink.tryEmitNext(Events.step(i));
-      }
-      sink.tryEmitNext(Events.probe(1, 5000));
+      fill(sink);
       latency("warm-up", telemetry.port(), 300, 5, false);
-      latency("no training, one scraper, 300 ms apart: every scrape collects", telemetry.port(),
-          100, 300, true);
       trainer.start();
       Thread.sleep(3000);
-      latency("while training, one scraper, 300 ms apart: every scrape collects",
-          telemetry.port(), 100, 300, true);
-      latency("while training, one scraper, 20 ms apart", telemetry.port(), 500, 20, true);
-
       List<Double> ratios = new ArrayList<>();
       for (int round = 1; round <= rounds; round++) {
         Phase quiet = phase(trainer, telemetry.port(), 0, phaseSeconds);
@@ -91,6 +119,14 @@ public final class ScrapeLoadBenchmark {
       System.out.printf(Locale.ROOT, "steps/s with %d hammering clients / none: %s, mean %.4f"
           + " (drop %.2f%%)%n", clients, ratios, mean, (1 - mean) * 100);
     }
+  }
+
+  /** A realistic registry: histograms filled, a probe reported. */
+  private static void fill(Sinks.Many<TrainingEvent> sink) {
+    for (int i = 1; i <= 5000; i++) {
+      sink.tryEmitNext(Events.step(i));
+    }
+    sink.tryEmitNext(Events.probe(1, 5000));
   }
 
   record Phase(double stepsPerSecond, double scrapesPerSecond, double endpointCpu,
