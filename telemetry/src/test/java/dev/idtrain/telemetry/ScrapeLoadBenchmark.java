@@ -73,8 +73,9 @@ public final class ScrapeLoadBenchmark {
     try (Telemetry telemetry = Telemetry.start("127.0.0.1", 0, Events.INFO, sink.asFlux(), options);
         SimulatedTrainer trainer = new SimulatedTrainer(cores, sink)) {
       fill(sink);
-      int size = new RawClient(telemetry.port(), PROMETHEUS_ACCEPT, false).get("/metrics");
-      System.out.printf("exposition: %d bytes of OpenMetrics%n", size);
+      try (RawClient client = new RawClient(telemetry.port(), PROMETHEUS_ACCEPT, false)) {
+        System.out.printf("exposition: %d bytes of OpenMetrics%n", client.get("/metrics"));
+      }
       latency("warm-up", telemetry.port(), 300, interval, false);
       latency("process idle", telemetry.port(), count, interval, true);
       trainer.start();
@@ -258,7 +259,7 @@ public final class ScrapeLoadBenchmark {
     private final AtomicBoolean stop = new AtomicBoolean();
     private final List<Thread> threads = new ArrayList<>();
     private final CyclicBarrier barrier;
-    private volatile double sink0;
+    private volatile double blackhole; // keeps the arithmetic from being optimised away
 
     SimulatedTrainer(int workers, Sinks.Many<TrainingEvent> sink) {
       this.workers = workers;
@@ -304,7 +305,7 @@ public final class ScrapeLoadBenchmark {
       } catch (InterruptedException | BrokenBarrierException e) {
         // stopping
       }
-      sink0 = x;
+      blackhole = x;
     }
 
     @Override
