@@ -43,7 +43,7 @@ final class MetricsServer implements AutoCloseable {
     InetAddress address = resolve(bind);
     PacedExecutor executor =
         new PacedExecutor(options.httpThreads(), options.requestSpacing().toNanos(),
-            "idtrain-metrics-http");
+            options.cpuShare(), "idtrain-metrics-http");
     try {
       HTTPServer server =
           HTTPServer.builder(PrometheusProperties.builder().build())

@@ -36,8 +36,10 @@ class ConcurrentScrapeTest {
     return List.of(
         // Every scrape collects, nothing paced: the most concurrent collections possible.
         Arguments.of("no cache, no pacing",
-            new TelemetryOptions(Duration.ZERO, Duration.ZERO, 2)),
-        Arguments.of("defaults", TelemetryOptions.defaults()));
+            TelemetryOptions.unlimited()),
+        // The scrape cache shared by concurrent scrapes (pacing has its own test).
+        Arguments.of("scrape cache",
+            TelemetryOptions.unlimited().withScrapeCacheTtl(Duration.ofMillis(50))));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -10,7 +10,7 @@ class PacedExecutorTest {
 
   @Test
   void startsAtMostOneTaskPerSpacing() throws InterruptedException {
-    PacedExecutor executor = new PacedExecutor(2, TimeUnit.MILLISECONDS.toNanos(10), "paced-test");
+    PacedExecutor executor = new PacedExecutor(2, TimeUnit.MILLISECONDS.toNanos(10), 1, "paced-test");
     try {
       int tasks = 21;
       CountDownLatch done = new CountDownLatch(tasks);
@@ -27,8 +27,45 @@ class PacedExecutorTest {
   }
 
   @Test
+  void cpuHeavyTasksAreSpacedToStayWithinTheCpuShare() throws InterruptedException {
+    // Each task burns 2 ms of CPU, after which the next start waits 2 / 0.1 - 2 = 18 ms. The
+    // first two start at once on the two threads; the other nine start at least 18 ms apart.
+    PacedExecutor executor = new PacedExecutor(2, 0, 0.1, "paced-test");
+    try {
+      int tasks = 11;
+      CountDownLatch done = new CountDownLatch(tasks);
+      long start = System.nanoTime();
+      for (int i = 0; i < tasks; i++) {
+        executor.execute(() -> {
+          burnCpu(TimeUnit.MILLISECONDS.toNanos(2));
+          done.countDown();
+        });
+      }
+      assertThat(done.await(20, TimeUnit.SECONDS)).isTrue();
+      long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      assertThat(elapsedMillis).isGreaterThanOrEqualTo(9 * 18);
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  private static void burnCpu(long nanos) {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    long until = mx.getCurrentThreadCpuTime() + nanos;
+    double x = 1;
+    while (mx.getCurrentThreadCpuTime() < until) {
+      for (int i = 0; i < 1000; i++) {
+        x = Math.sqrt(x + i);
+      }
+    }
+    if (x == 42) {
+      System.out.print("");
+    }
+  }
+
+  @Test
   void zeroSpacingDoesNotWait() throws InterruptedException {
-    PacedExecutor executor = new PacedExecutor(1, 0, "paced-test");
+    PacedExecutor executor = new PacedExecutor(1, 0, 1, "paced-test");
     try {
       CountDownLatch done = new CountDownLatch(1000);
       for (int i = 0; i < 1000; i++) {
@@ -42,7 +79,7 @@ class PacedExecutorTest {
 
   @Test
   void threadsAreDaemonsSoTheyNeverKeepTheJvmAlive() throws InterruptedException {
-    PacedExecutor executor = new PacedExecutor(1, 0, "paced-test");
+    PacedExecutor executor = new PacedExecutor(1, 0, 1, "paced-test");
     try {
       boolean[] daemon = new boolean[1];
       CountDownLatch done = new CountDownLatch(1);
