@@ -15,7 +15,8 @@ import java.nio.file.Path;
  * grows when NDArrays leak. Read from {@code /proc/self/status} (Linux); on systems without it
  * the meter is not registered.
  */
-final class ProcessMemoryMetrics implements MeterBinder {
+public final class ProcessMemoryMetrics implements MeterBinder {
+  private static final ProcessMemoryMetrics SELF = new ProcessMemoryMetrics();
 
   private final Path status;
 
@@ -27,28 +28,38 @@ final class ProcessMemoryMetrics implements MeterBinder {
     this.status = status;
   }
 
+  /** This process's resident set size in bytes; NaN where the system does not say. */
+  public static double residentBytes() {
+    return SELF.read("VmRSS:");
+  }
+
+  /** The largest resident set size this process has had, in bytes; NaN where unknown. */
+  public static double peakResidentBytes() {
+    return SELF.read("VmHWM:");
+  }
+
   @Override
   public void bindTo(MeterRegistry registry) {
-    if (Double.isNaN(residentBytes())) {
+    if (Double.isNaN(read("VmRSS:"))) {
       return;
     }
-    Gauge.builder("process.resident.memory", this, ProcessMemoryMetrics::residentBytes)
+    Gauge.builder("process.resident.memory", this, m -> m.read("VmRSS:"))
         .baseUnit("bytes")
         .description("Resident set size of the process (all memory, native included)")
         .strongReference(true)
         .register(registry);
   }
 
-  /** The {@code VmRSS} line of the status file, in bytes; NaN if unreadable. */
-  double residentBytes() {
+  /** A kB line of the status file ({@code VmRSS:}, {@code VmHWM:}) in bytes; NaN if unreadable. */
+  double read(String field) {
     try {
       String text = Files.readString(status, StandardCharsets.US_ASCII);
-      int at = text.indexOf("VmRSS:");
+      int at = text.indexOf(field);
       if (at < 0) {
         return Double.NaN;
       }
       int end = text.indexOf('\n', at);
-      String[] parts = text.substring(at + 6, end < 0 ? text.length() : end).trim().split("\\s+");
+      String[] parts = text.substring(at + field.length(), end < 0 ? text.length() : end).trim().split("\\s+");
       long kib = Long.parseLong(parts[0]);
       return kib * 1024.0;
     } catch (IOException | RuntimeException e) {

@@ -96,8 +96,8 @@ class TrainingMetersTest {
   void residentMemoryFromProcStatus(@TempDir Path dir) throws IOException {
     Path status = dir.resolve("status");
     Files.writeString(status, "Name:\tjava\nVmPeak:\t  999 kB\nVmRSS:\t  123456 kB\nThreads: 9\n");
-    assertThat(new ProcessMemoryMetrics(status).residentBytes()).isEqualTo(123456 * 1024.0);
-    assertThat(new ProcessMemoryMetrics(dir.resolve("missing")).residentBytes()).isNaN();
+    assertThat(new ProcessMemoryMetrics(status).read("VmRSS:")).isEqualTo(123456 * 1024.0);
+    assertThat(new ProcessMemoryMetrics(dir.resolve("missing")).read("VmRSS:")).isNaN();
   }
 
   @Test

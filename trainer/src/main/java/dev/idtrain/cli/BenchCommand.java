@@ -7,7 +7,7 @@ import dev.idtrain.dgp.Batch;
 import dev.idtrain.dgp.DataGeneratingProcess;
 import dev.idtrain.dgp.Seeds;
 import dev.idtrain.stream.TrainingPipeline;
-import dev.idtrain.telemetry.TrainingEvent;
+import dev.idtrain.telemetry.ProcessMemoryMetrics;
 import dev.idtrain.train.Devices;
 import dev.idtrain.train.Learner;
 import dev.idtrain.train.Trainer;
@@ -35,6 +35,7 @@ import picocli.CommandLine.Option;
 final class BenchCommand implements Callable<Integer> {
   private static final int WARMUP_STEPS = 30;
   private static final double SAMPLER_SECONDS = 3;
+  private static final double MIB = 1024 * 1024;
 
   @Mixin ConfigOptions options;
 
@@ -58,7 +59,7 @@ final class BenchCommand implements Callable<Integer> {
     PipelineStats pipeline = pipeline(config, dgp, device);
     out.putAll(pipeline.figures(config.train().batchSize()));
     out.put("pipeline_to_bare", (Double) out.get("pipeline_steps_per_s") / (Double) out.get("bare_steps_per_s"));
-    out.put("peak_rss_mb", Memory.peakResidentMb());
+    out.put("peak_rss_mb", ProcessMemoryMetrics.peakResidentBytes() / MIB);
     if (json) {
       System.out.println(new ObjectMapper().writeValueAsString(out));
     } else {
