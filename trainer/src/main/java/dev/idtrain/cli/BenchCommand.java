@@ -6,21 +6,17 @@ import dev.idtrain.config.Config;
 import dev.idtrain.dgp.Batch;
 import dev.idtrain.dgp.DataGeneratingProcess;
 import dev.idtrain.dgp.Seeds;
-import dev.idtrain.stream.TrainingPipeline;
 import dev.idtrain.telemetry.ProcessMemoryMetrics;
+import dev.idtrain.telemetry.TrainingEvent;
 import dev.idtrain.train.Devices;
 import dev.idtrain.train.Learner;
-import dev.idtrain.train.Trainer;
-import dev.idtrain.checkpoint.CheckpointStore;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,19 +24,33 @@ import picocli.CommandLine.Option;
 /**
  * {@code idtrain bench}: the full pipeline's throughput against what its parts can do alone —
  * the bare engine step on one pre-built batch, the sampler on its own — plus the step-time
- * breakdown, probe cost and peak resident memory.
+ * breakdown, probe cost, the metrics endpoint's cost and peak resident memory; or, with
+ * --soak, resident memory over a long run.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Measure pipeline vs bare-step throughput, sampler capacity, probe cost and memory.")
+    description = "Measure pipeline vs bare-step throughput, sampler capacity, probe and telemetry cost, memory.")
 final class BenchCommand implements Callable<Integer> {
   private static final int WARMUP_STEPS = 30;
   private static final double SAMPLER_SECONDS = 3;
   private static final double MIB = 1024 * 1024;
+  private static final Consumer<TrainingEvent> IGNORE = event -> { };
 
   @Mixin ConfigOptions options;
 
   @Option(names = "--steps", paramLabel = "N", description = "Steps per measured phase (default ${DEFAULT-VALUE}).")
   int steps = 500;
+
+  @Option(names = "--pairs", paramLabel = "P",
+      description = "Pipeline phases without and with the metrics endpoint, alternated P times (default ${DEFAULT-VALUE}).")
+  int pairs = 1;
+
+  @Option(names = "--scrapers", paramLabel = "C",
+      description = "Also alternate phases with C clients hammering /metrics against phases without (default: none).")
+  int scrapers;
+
+  @Option(names = "--soak", paramLabel = "STEPS",
+      description = "Instead: one run of STEPS steps, reporting resident memory as it goes.")
+  long soak;
 
   @Option(names = "--json", description = "Print one JSON object instead of a table.")
   boolean json;
@@ -50,23 +60,78 @@ final class BenchCommand implements Callable<Integer> {
     Config config = options.load();
     Device device = Devices.resolve(config.train().device());
     DataGeneratingProcess dgp = DataGeneratingProcess.create(config.dgp(), config.run().seed());
+    PipelineBench bench = new PipelineBench(config, dgp, device);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("run", config.run().id());
     out.put("device", RunSession.runInfo(config, device).device());
+    if (soak > 0) {
+      out.putAll(soak(bench));
+    } else {
+      measure(config, dgp, device, bench, out);
+    }
+    out.put("peak_rss_mb", ProcessMemoryMetrics.peakResidentBytes() / MIB);
+    print(out);
+    return 0;
+  }
+
+  private void measure(Config config, DataGeneratingProcess dgp, Device device, PipelineBench bench,
+      Map<String, Object> out) throws Exception {
     out.put("steps_per_phase", steps);
     out.put("sampler_samples_per_s", samplerRate(config, dgp));
-    out.put("bare_steps_per_s", bareRate(config, dgp, device));
-    PipelineStats pipeline = pipeline(config, dgp, device);
-    out.putAll(pipeline.figures(config.train().batchSize()));
-    out.put("pipeline_to_bare", (Double) out.get("pipeline_steps_per_s") / (Double) out.get("bare_steps_per_s"));
-    out.put("peak_rss_mb", ProcessMemoryMetrics.peakResidentBytes() / MIB);
-    if (json) {
-      System.out.println(new ObjectMapper().writeValueAsString(out));
-    } else {
-      out.forEach((key, value) -> System.out.printf(Locale.ROOT, "%-28s %s%n", key,
-          value instanceof Double d ? String.format(Locale.ROOT, "%.4g", d) : value));
+    double bare = bareRate(config, dgp, device);
+    out.put("bare_steps_per_s", bare);
+    List<Double> served = new ArrayList<>();
+    List<Double> unserved = new ArrayList<>();
+    List<Double> latencies = new ArrayList<>();
+    PipelineBench.Phase last = null;
+    for (int pair = 0; pair < pairs; pair++) {
+      unserved.add(bench.run(WARMUP_STEPS, steps, false, 0, IGNORE).stats().stepsPerSecond());
+      last = bench.run(WARMUP_STEPS, steps, true, 0, IGNORE);
+      served.add(last.stats().stepsPerSecond());
+      latencies.addAll(last.scrapeMillis());
     }
-    return 0;
+    out.putAll(last.stats().figures());
+    out.put("pipeline_steps_per_s", median(served));
+    out.put("samples_per_s", median(served) * config.train().batchSize());
+    out.put("pipeline_to_bare", median(served) / bare);
+    out.put("telemetry_off_steps_per_s", median(unserved));
+    out.put("telemetry_on_to_off", medianRatio(served, unserved));
+    out.put("scrape_ms_median", quantile(latencies, 0.5));
+    out.put("scrape_ms_p99", quantile(latencies, 0.99));
+    if (scrapers > 0) {
+      List<Double> quiet = new ArrayList<>();
+      List<Double> hammered = new ArrayList<>();
+      for (int pair = 0; pair < pairs; pair++) {
+        quiet.add(bench.run(WARMUP_STEPS, steps, true, 0, IGNORE).stats().stepsPerSecond());
+        hammered.add(bench.run(WARMUP_STEPS, steps, true, scrapers, IGNORE).stats().stepsPerSecond());
+      }
+      out.put("scrapers", scrapers);
+      out.put("hammered_steps_per_s", median(hammered));
+      out.put("hammered_to_quiet", medianRatio(hammered, quiet));
+    }
+  }
+
+  /** Resident memory every so many steps of one long run, and its growth after warm-up. */
+  private Map<String, Object> soak(PipelineBench bench) throws Exception {
+    long every = Math.max(1000, soak / 50);
+    Map<String, Double> rss = new LinkedHashMap<>();
+    bench.run(0, soak, true, 0, event -> {
+      if (event instanceof TrainingEvent.Step s && (s.step() % every == 0 || s.step() == 2000
+          || s.step() == 20_000 || s.step() == 100_000 || s.step() == soak)) {
+        double mb = ProcessMemoryMetrics.residentBytes() / MIB;
+        rss.put(Long.toString(s.step()), mb);
+        if (!json) {
+          System.out.printf(Locale.ROOT, "step %d  rss %.1f MB%n", s.step(), mb);
+        }
+      }
+    });
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("soak_steps", soak);
+    out.put("rss_mb_by_step", rss);
+    if (rss.containsKey("2000")) {
+      out.put("rss_growth_after_2000_mb", rss.get(Long.toString(soak)) - rss.get("2000"));
+    }
+    return out;
   }
 
   /** Samples/s one sampler thread draws, batches of the configured size. */
@@ -95,21 +160,33 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  /** The pipeline as a run has it, checkpoints included (into a scratch directory). */
-  private PipelineStats pipeline(Config config, DataGeneratingProcess dgp, Device device)
-      throws IOException {
-    PipelineStats stats = new PipelineStats(WARMUP_STEPS);
-    Path scratch = Files.createTempDirectory("idtrain-bench");
-    CheckpointStore store = new CheckpointStore(scratch, config.checkpoint().keep());
-    try (TrainingPipeline pipeline = new TrainingPipeline(config, dgp, RunSession.runInfo(config, device))) {
-      pipeline.events(() -> new Trainer(config, dgp, device, store, null), WARMUP_STEPS + steps)
-          .doOnNext(stats).blockLast();
-      stats.peakQueueDepth = pipeline.peakQueueDepth();
-    } finally {
-      try (Stream<Path> files = Files.walk(scratch)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+  private void print(Map<String, Object> out) throws Exception {
+    if (json) {
+      System.out.println(new ObjectMapper().writeValueAsString(out));
+    } else {
+      out.forEach((key, value) -> System.out.printf(Locale.ROOT, "%-28s %s%n", key,
+          value instanceof Double d ? String.format(Locale.ROOT, "%.4g", d) : value));
     }
-    return stats;
+  }
+
+  private static double median(List<Double> values) {
+    return quantile(values, 0.5);
+  }
+
+  private static double quantile(List<Double> values, double q) {
+    if (values.isEmpty()) {
+      return Double.NaN;
+    }
+    List<Double> sorted = values.stream().sorted().toList();
+    return sorted.get((int) Math.min(sorted.size() - 1, Math.floor(q * sorted.size())));
+  }
+
+  /** Median of the pairwise ratios a_i / b_i: robust to the machine's speed drifting. */
+  private static double medianRatio(List<Double> a, List<Double> b) {
+    List<Double> ratios = new ArrayList<>();
+    for (int i = 0; i < a.size(); i++) {
+      ratios.add(a.get(i) / b.get(i));
+    }
+    return median(ratios);
   }
 }

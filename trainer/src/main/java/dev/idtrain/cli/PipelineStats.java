@@ -43,11 +43,14 @@ final class PipelineStats implements Consumer<TrainingEvent> {
     }
   }
 
-  synchronized Map<String, Object> figures(int batchSize) {
-    double rate = measured / (lastElapsed - firstElapsed);
+  /** Steps per second after the warm-up, from the steps' own clock. */
+  synchronized double stepsPerSecond() {
+    return measured / (lastElapsed - firstElapsed);
+  }
+
+  /** The time breakdown: where a step's time goes, queue and probes. */
+  synchronized Map<String, Object> figures() {
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("pipeline_steps_per_s", rate);
-    out.put("samples_per_s", rate * batchSize);
     out.put("step_seconds_mean", stepSeconds / measured);
     out.put("sampler_seconds_mean", samplerSeconds / measured);
     out.put("queue_depth_mean", (double) queueDepthSum / measured);

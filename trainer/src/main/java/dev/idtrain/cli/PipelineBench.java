@@ -1,0 +1,121 @@
+package dev.idtrain.cli;
+
+import ai.djl.Device;
+import dev.idtrain.checkpoint.CheckpointStore;
+import dev.idtrain.config.Config;
+import dev.idtrain.dgp.DataGeneratingProcess;
+import dev.idtrain.stream.TrainingPipeline;
+import dev.idtrain.telemetry.RunInfo;
+import dev.idtrain.telemetry.Telemetry;
+import dev.idtrain.telemetry.TrainingEvent;
+import dev.idtrain.train.Trainer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import reactor.core.publisher.ConnectableFlux;
+
+/**
+ * One measured run of the full pipeline, as the daemon runs it (checkpoints into a scratch
+ * directory), with or without its metrics endpoint, optionally under scrape load.
+ */
+final class PipelineBench {
+  private static final long LATENCY_PROBE_MILLIS = 250;
+
+  private final Config config;
+  private final DataGeneratingProcess dgp;
+  private final Device device;
+  private final RunInfo info;
+
+  PipelineBench(Config config, DataGeneratingProcess dgp, Device device) {
+    this.config = config;
+    this.dgp = dgp;
+    this.device = device;
+    this.info = RunSession.runInfo(config, device);
+  }
+
+  /** The result of one phase: throughput figures, and scrape latencies when served. */
+  record Phase(PipelineStats stats, List<Double> scrapeMillis) {}
+
+  /**
+   * @param steps steps after warm-up
+   * @param served whether the metrics endpoint runs (on a free port)
+   * @param scrapers clients hammering /metrics in a loop while it trains
+   * @param observer also sees every event (a soak's memory readings)
+   */
+  Phase run(int warmup, long steps, boolean served, int scrapers, Consumer<TrainingEvent> observer)
+      throws IOException, InterruptedException {
+    PipelineStats stats = new PipelineStats(warmup);
+    List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
+    Path scratch = Files.createTempDirectory("idtrain-bench");
+    CheckpointStore store = new CheckpointStore(scratch, config.checkpoint().keep());
+    AtomicBoolean running = new AtomicBoolean(true);
+    List<Thread> clients = new ArrayList<>();
+    try (TrainingPipeline pipeline = new TrainingPipeline(config, dgp, info)) {
+      ConnectableFlux<TrainingEvent> events = pipeline
+          .events(() -> new Trainer(config, dgp, device, store, null), warmup + steps)
+          .publish();
+      events.subscribe(stats);
+      events.subscribe(observer);
+      try (Telemetry telemetry = served ? Telemetry.start("127.0.0.1", 0, info, events) : null) {
+        var finished = events.then().toFuture();
+        if (telemetry != null) {
+          clients.add(client(telemetry.url(), running, LATENCY_PROBE_MILLIS, latencies));
+          for (int i = 0; i < scrapers; i++) {
+            clients.add(client(telemetry.url(), running, 0, null));
+          }
+        }
+        events.connect();
+        finished.join();
+        running.set(false);
+        for (Thread client : clients) {
+          client.interrupt();
+          client.join(5000);
+        }
+      }
+      stats.peakQueueDepth = pipeline.peakQueueDepth();
+    } finally {
+      try (Stream<Path> files = Files.walk(scratch)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+    return new Phase(stats, latencies);
+  }
+
+  /** A scraper: every {@code pauseMillis} (0: back to back), recording latency if asked. */
+  private static Thread client(String url, AtomicBoolean running, long pauseMillis, List<Double> latencies) {
+    Thread thread = new Thread(() -> {
+      HttpClient http = HttpClient.newHttpClient();
+      HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+          .header("Accept", "application/openmetrics-text; version=1.0.0")
+          .header("Accept-Encoding", "gzip").build();
+      while (running.get()) {
+        try {
+          long start = System.nanoTime();
+          http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+          if (latencies != null) {
+            latencies.add((System.nanoTime() - start) / 1e6);
+          }
+          Thread.sleep(pauseMillis);
+        } catch (IOException e) {
+          return;
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "bench-scraper");
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
+  }
+}
