@@ -57,12 +57,14 @@ final class DaemonProcess implements AutoCloseable {
   }
 
   /**
-   * Starts {@code idtrain run --run-dir DIR/run --set telemetry.port=0 --set ...} in {@code
+   * Starts {@code idtrain run --run-dir DIR/run --set telemetry.port=PORT --set ...} in {@code
    * dir} and waits until it serves metrics.
    *
    * @param settings {@code key=value} pairs for {@code --set}
+   * @param port the metrics port; 0 for any free one
    */
-  static DaemonProcess start(String name, Path dir, List<String> settings, Duration startTimeout)
+  static DaemonProcess start(
+      String name, Path dir, List<String> settings, int port, Duration startTimeout)
       throws IOException, InterruptedException {
     Files.createDirectories(dir);
     String classpath = System.getProperty("java.class.path");
@@ -78,7 +80,7 @@ final class DaemonProcess implements AutoCloseable {
         "dev.idtrain.cli.Main", "run",
         "--run-dir", dir.resolve("run").toString(),
         "--set", "telemetry.bind=127.0.0.1",
-        "--set", "telemetry.port=0"));
+        "--set", "telemetry.port=" + port));
     for (String setting : settings) {
       command.add("--set");
       command.add(setting);

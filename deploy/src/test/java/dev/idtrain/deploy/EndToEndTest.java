@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.DoublePredicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -126,7 +127,6 @@ class EndToEndTest {
     long start = System.nanoTime();
     DaemonProcess daemon = startDaemon("healthy", HEALTHY);
     String run = daemon.runId();
-    scrape(daemon);
 
     // Warm-up: the daemon scraped, a probe scored and scraped, and the 1-minute rate windows of
     // the recording rules filled with steps and probes.
@@ -195,8 +195,7 @@ class EndToEndTest {
     for (long seed : DIVERGING_SEEDS) {
       List<String> settings = new ArrayList<>(DIVERGING);
       settings.add("run.seed=" + seed);
-      daemon = startDaemon("diverging-seed" + seed, settings);
-      scrape(daemon);
+      daemon = startScrapedDaemon("diverging-seed" + seed, settings);
       Optional<Long> diverged = awaitFirstNonfiniteStep(daemon);
       if (diverged.isPresent()) {
         firstNonfinite = diverged.get();
@@ -231,9 +230,11 @@ class EndToEndTest {
             + " its endpoint, %.1f s after the daemon started (activeAt %s, value %s)",
         (firing - firstNonfinite) / 1e9, Await.secondsSince(diverging.startNanos()),
         alert.path("activeAt").asText(), alert.path("value").asText());
-    firstNonfiniteScrape(run).ifPresent(t -> log(
-        "inside Prometheus: first scrape showing a non-finite step at %s, alert active at %s", t,
-        alert.path("activeAt").asText()));
+    log("inside Prometheus: first successful scrape of the daemon at %s, first one showing a"
+            + " non-finite step at %s, alert active at %s",
+        firstSample("up{instance=\"" + diverging.target() + "\"}", v -> v == 1).orElse(null),
+        firstSample("idtrain_nonfinite_steps_total{run=\"" + run + "\"}", v -> v > 0).orElse(null),
+        alert.path("activeAt").asText());
     if (!aliveAtFiring) {
       log("WARNING: the diverging daemon was no longer running when the alert fired:%n%s%n%s",
           diverging.consoleTail(30), diverging.crashReports());
@@ -295,20 +296,50 @@ class EndToEndTest {
     }
   }
 
+  /** Starts a daemon on any free port, then points Prometheus at it. */
   private DaemonProcess startDaemon(String name, List<String> settings) throws Exception {
-    DaemonProcess daemon = DaemonProcess.start(name, dir.resolve(name), settings, DAEMON_START);
+    DaemonProcess daemon = DaemonProcess.start(name, dir.resolve(name), settings, 0, DAEMON_START);
     daemons.add(daemon);
     log("%s daemon: run %s at %s", name, daemon.runId(), daemon.target());
+    scrape(daemon.target());
     return daemon;
   }
 
-  /** Points the test Prometheus at {@code daemon}, starting it on first use. */
-  private void scrape(DaemonProcess daemon) throws Exception {
+  /**
+   * Points Prometheus at a free port first and starts the daemon there once Prometheus scrapes
+   * it, as a deployed daemon is: Prometheus then sees the daemon from its first second, and what
+   * is measured is the alerting path, not how late a reloaded Prometheus picks up a new target.
+   */
+  private DaemonProcess startScrapedDaemon(String name, List<String> settings) throws Exception {
+    AssertionError portTaken = null;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      int port = PrometheusServer.freePort();
+      String target = "127.0.0.1:" + port;
+      scrape(target);
+      prometheus.awaitTarget(target, Duration.ofSeconds(30));
+      try {
+        DaemonProcess daemon =
+            DaemonProcess.start(name, dir.resolve(name), settings, port, DAEMON_START);
+        daemons.add(daemon);
+        log("%s daemon: run %s at %s", name, daemon.runId(), daemon.target());
+        return daemon;
+      } catch (AssertionError e) {
+        if (e.getMessage() == null || !e.getMessage().contains("already in use")) {
+          throw e;
+        }
+        portTaken = e; // someone took the port in between: try another one
+      }
+    }
+    throw portTaken;
+  }
+
+  /** Points the test Prometheus at {@code target}, starting it on first use. */
+  private void scrape(String target) throws Exception {
     if (prometheus == null) {
-      prometheus = PrometheusServer.start(dir.resolve("prometheus"), daemon.target(), SCRAPE,
+      prometheus = PrometheusServer.start(dir.resolve("prometheus"), target, SCRAPE,
           Duration.ofMinutes(1));
     } else {
-      prometheus.retarget(daemon.target());
+      prometheus.retarget(target);
     }
   }
 
@@ -402,21 +433,23 @@ class EndToEndTest {
         .toList();
   }
 
-  /** When Prometheus first scraped a non-finite step of {@code run}, from the stored samples. */
-  private Optional<Instant> firstNonfiniteScrape(String run) {
-    PrometheusServer.Answer answer =
-        prometheus.query("idtrain_nonfinite_steps_total{run=\"" + run + "\"}[5m]");
+  /** The time of the first stored sample of {@code selector} (last 5 minutes) that passes. */
+  private Optional<Instant> firstSample(String selector, DoublePredicate passes) {
+    PrometheusServer.Answer answer = prometheus.query(selector + "[5m]");
     if (!answer.ok()) {
       return Optional.empty();
     }
+    Optional<Instant> first = Optional.empty();
     for (JsonNode series : answer.result()) {
       for (JsonNode sample : series.path("values")) {
-        if (Double.parseDouble(sample.get(1).asText()) > 0) {
-          return Optional.of(Instant.ofEpochMilli(Math.round(sample.get(0).asDouble() * 1000)));
+        Instant at = Instant.ofEpochMilli(Math.round(sample.get(0).asDouble() * 1000));
+        if (passes.test(Double.parseDouble(sample.get(1).asText()))
+            && first.map(at::isBefore).orElse(true)) {
+          first = Optional.of(at);
         }
       }
     }
-    return Optional.empty();
+    return first;
   }
 
   private static boolean hasFiniteValue(JsonNode series) {

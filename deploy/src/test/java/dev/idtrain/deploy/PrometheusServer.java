@@ -150,6 +150,19 @@ final class PrometheusServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until Prometheus has taken {@code target} into its scrape pool after a {@link
+   * #retarget} (target updates reach the scrape manager up to 5 s late), whether or not anything
+   * answers there yet.
+   */
+  void awaitTarget(String target, Duration timeout) throws InterruptedException {
+    Await.until("Prometheus to take up target " + target, timeout, Duration.ofMillis(100),
+        () -> activeTargets().stream()
+            .filter(t -> t.path("labels").path("instance").asText().equals(target))
+            .findFirst(),
+        () -> "active targets: " + activeTargets() + "\n" + logTail(20));
+  }
+
   /** An instant query at the current time. */
   Answer query(String promql) {
     return api("/api/v1/query", Map.of("query", promql));
@@ -260,7 +273,8 @@ final class PrometheusServer implements AutoCloseable {
     }
   }
 
-  private static int freePort() throws IOException {
+  /** A loopback port free at the time of the call. */
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
