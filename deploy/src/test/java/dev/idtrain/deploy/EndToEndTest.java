@@ -1,0 +1,478 @@
+package dev.idtrain.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.idtrain.dashboards.Dashboard;
+import dev.idtrain.dashboards.PanelQuery;
+import dev.idtrain.dashboards.TemplateValues;
+import dev.idtrain.dashboards.TemplateVariable;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.DoublePredicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole monitoring path, live: real idtrain daemons, a real Prometheus with the deployed
+ * configuration and rules (scrape and evaluation every second), and the dashboards' queries and
+ * the alert rules evaluated on what the daemons really export.
+ *
+ * <ul>
+ *   <li>A healthy daemon: once Prometheus has its probe figures and rate windows, every query of
+ *       every dashboard panel, as Grafana would send it for the daemon's run, returns data, and
+ *       the template variables list the daemon's run and objective.
+ *   <li>A diverging daemon: the divergence alert reaches {@code firing}.
+ * </ul>
+ *
+ * Needs {@code prometheus} on PATH (Debian package {@code prometheus}, installed by CI).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EndToEndTest {
+
+  /** Scrape and rule evaluation interval of the test Prometheus. */
+  private static final Duration SCRAPE = Duration.ofSeconds(1);
+
+  /**
+   * The dashboards' time range for the check: the last 5 minutes. Grafana's query step for it is
+   * the data source's minimum interval, the scrape interval.
+   */
+  private static final Duration RANGE = Duration.ofMinutes(5);
+
+  private static final Duration DAEMON_START = Duration.ofMinutes(2);
+  private static final String OBJECTIVE = "supervised";
+
+  /**
+   * The default experiment (d=5, K=100, vMF kappa=10, supervised: a row of the paper, so the
+   * reference R² series exists), made quick: small batches, a small generator condition pool,
+   * frequent small probes, a checkpoint every 50 steps. The temperature is learnt so that the
+   * temperature panel has numbers (with a fixed one it is NaN by design); the paper's row does
+   * not depend on it.
+   */
+  private static final List<String> HEALTHY = List.of(
+      "train.batchSize=128",
+      "dgp.conditionPool=1000",
+      "probe.every=20",
+      "probe.samples=1024",
+      "checkpoint.everySteps=50",
+      "model.learnTemperature=true");
+
+  /**
+   * A run that really diverges on the real engine. An absurd learning rate alone does not make
+   * non-finite numbers here: BatchNorm keeps activations bounded and Adam moves each weight by
+   * about the learning rate per step, so at lr=1e6 the loss reaches ~1e18 but stays finite. What
+   * does overflow is a learnt temperature: Adam's first step moves log(beta) by about ±lr, and at
+   * lr=1e4 upwards that is beta = exp(1e4) = inf, every logit NaN, and every step from the second
+   * on non-finite and skipped. Downwards, beta underflows to 0 and the run merely stalls at loss
+   * log K. The direction is the sign of the first gradient of log(beta), which the seed fixes
+   * (initial model and first batch): deterministic, but not the same for every seed, so {@link
+   * #DIVERGING_SEEDS} are tried in order until one diverges. Two tight classes (kappa=1000) make
+   * that sign a clear-cut matter of whether the initial model ranks the classes right. Rollbacks
+   * are disabled (maxBadSteps) so that the daemon keeps running and reporting non-finite steps.
+   */
+  private static final List<String> DIVERGING = List.of(
+      "dgp.classes=2",
+      "dgp.kappa=1000",
+      "model.learnTemperature=true",
+      "train.learningRate=1e4",
+      "train.maxBadSteps=1000000",
+      "train.batchSize=128",
+      "dgp.conditionPool=1000",
+      "probe.every=1000",
+      "probe.samples=1024");
+
+  /** Seeds for {@link #DIVERGING}; with the PyTorch 2.7 CPU engine, 4 and 2 diverge. */
+  private static final List<Long> DIVERGING_SEEDS = List.of(4L, 2L, 5L, 6L);
+
+  /** Steps after which a run that has had no non-finite step counts as not diverging. */
+  private static final int STEPS_TO_DIVERGE = 10;
+
+  @TempDir static Path dir;
+
+  private PrometheusServer prometheus;
+  private final List<DaemonProcess> daemons = new ArrayList<>();
+
+  /** The check of one panel query. */
+  private record QueryCheck(PanelQuery query, String promql, int series, int finiteSeries, String error) {
+    boolean hasData() {
+      return error == null && series > 0;
+    }
+
+    String describe() {
+      String outcome = error != null ? "error " + error
+          : series == 0 ? "no data"
+          : series + " series, " + finiteSeries + " with finite values";
+      return query.describe() + ": " + outcome + "\n      " + promql;
+    }
+  }
+
+  @Test
+  @Timeout(value = 6, unit = TimeUnit.MINUTES)
+  void everyDashboardQueryReturnsDataForALiveDaemon() throws Exception {
+    long start = System.nanoTime();
+    DaemonProcess daemon = startDaemon("healthy", HEALTHY);
+    String run = daemon.runId();
+
+    // Warm-up: the daemon scraped, a probe scored and scraped, and the 1-minute rate windows of
+    // the recording rules filled with steps and probes.
+    Await.until("Prometheus to scrape " + daemon.target(), Duration.ofMinutes(1), Duration.ofMillis(250),
+        () -> present(prometheus.scrapedSuccessfully(daemon.target())),
+        () -> prometheus.logTail(20));
+    log("%s scraped %.1f s after start", daemon.target(), Await.secondsSince(start));
+    String sel = "{run=\"" + run + "\"}";
+    List<String> warm = List.of(
+        "idtrain_identifiability_r2" + sel + " > -Inf",
+        "run:idtrain_steps:rate1m" + sel + " > 0",
+        "run:idtrain_probe_seconds:mean1m" + sel + " > 0");
+    Await.until("probe figures and step and probe rates in Prometheus", Duration.ofMinutes(3),
+        Duration.ofMillis(500),
+        () -> present(warm.stream().allMatch(q -> nonEmpty(prometheus.query(q)))),
+        () -> "warm-up queries: " + warm + "\ndaemon:\n" + daemon.consoleTail(20));
+    log("warmed up %.1f s after start", Await.secondsSince(start));
+
+    TemplateValues values = TemplateValues.defaults()
+        .withScrapeInterval(SCRAPE)
+        .withInterval(SCRAPE)
+        .withRange(RANGE)
+        .with("run", run)
+        .with("objective", OBJECTIVE);
+    List<Dashboard> dashboards = Dashboard.loadAll(Dashboard.directory());
+    List<PanelQuery> queries = Dashboard.queriesOf(dashboards);
+    assertThat(queries).as("dashboard panel queries").isNotEmpty();
+
+    // Windows that just filled may lag a scrape behind: query until all have data, or a minute.
+    AtomicReference<List<QueryCheck>> last = new AtomicReference<>();
+    Await.poll(Duration.ofMinutes(1), Duration.ofSeconds(2), () -> {
+      List<QueryCheck> round = check(queries, values);
+      last.set(round);
+      return present(round.stream().allMatch(QueryCheck::hasData));
+    });
+    List<QueryCheck> checks = last.get();
+    checks.forEach(c -> log("%s %s", c.hasData() ? (c.finiteSeries() > 0 ? "data   " : "NaN    ") : "MISSING",
+        c.describe().replace("\n", "\n" + " ".repeat(14))));
+    long withData = checks.stream().filter(QueryCheck::hasData).count();
+    long withFinite = checks.stream().filter(c -> c.hasData() && c.finiteSeries() > 0).count();
+    log("%d dashboard queries checked against the live Prometheus: %d returned data (%d of them"
+            + " finite values), %.1f s after start",
+        checks.size(), withData, withFinite, Await.secondsSince(start));
+
+    List<String> variableFailures = checkTemplateVariables(dashboards, values, Map.of(
+        "run", run, "objective", OBJECTIVE));
+    List<String> annotationFailures = checkAnnotations(dashboards, values);
+    List<String> alerts = firingAlertsOf(run);
+
+    List<String> failures = new ArrayList<>();
+    checks.stream().filter(c -> !c.hasData()).forEach(c -> failures.add(c.describe()));
+    assertThat(failures)
+        .as("dashboard queries without data for run %s (of %d)", run, checks.size())
+        .isEmpty();
+    assertThat(variableFailures).as("template variables").isEmpty();
+    assertThat(annotationFailures).as("annotation queries").isEmpty();
+    assertThat(alerts).as("alerts firing for the healthy run %s", run).isEmpty();
+    log("dashboard check done in %.1f s", Await.secondsSince(start));
+  }
+
+  @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES)
+  void aDivergingRunFiresTheDivergenceAlert() throws Exception {
+    DaemonProcess daemon = null;
+    long firstNonfinite = 0;
+    for (long seed : DIVERGING_SEEDS) {
+      List<String> settings = new ArrayList<>(DIVERGING);
+      settings.add("run.seed=" + seed);
+      daemon = startScrapedDaemon("diverging-seed" + seed, settings);
+      Optional<Long> diverged = awaitFirstNonfiniteStep(daemon);
+      if (diverged.isPresent()) {
+        firstNonfinite = diverged.get();
+        break;
+      }
+      log("seed %d: no non-finite step in %d steps (the temperature went down: the run stalls at"
+          + " loss log K instead); next seed", seed, STEPS_TO_DIVERGE);
+      daemon.stop();
+    }
+    assertThat(firstNonfinite)
+        .as("one of the seeds %s makes the configuration %s diverge", DIVERGING_SEEDS, DIVERGING)
+        .isNotZero();
+    DaemonProcess diverging = daemon;
+    String run = diverging.runId();
+
+    JsonNode alert = Await.until("IdtrainTrainingDiverged to fire for run " + run,
+        Duration.ofMinutes(2), Duration.ofMillis(100),
+        () -> prometheus.alerts().stream()
+            .filter(a -> a.path("labels").path("alertname").asText().equals("IdtrainTrainingDiverged"))
+            .filter(a -> a.path("labels").path("run").asText().equals(run))
+            .filter(a -> a.path("state").asText().equals("firing"))
+            .findFirst(),
+        () -> "alerts: " + prometheus.alerts() + "\ndaemon:\n" + diverging.consoleTail(20) + "\n"
+            + diverging.crashReports());
+    long firing = System.nanoTime();
+    boolean aliveAtFiring = diverging.isAlive();
+
+    assertThat(alert.path("labels").path("signal").asText()).isEqualTo("nonfinite");
+    assertThat(alert.path("labels").path("severity").asText()).isEqualTo("critical");
+    assertThat(alert.path("labels").path("objective").asText()).isEqualTo(OBJECTIVE);
+    log("IdtrainTrainingDiverged firing %.1f s after the daemon's first non-finite step was seen on"
+            + " its endpoint, %.1f s after the daemon started (activeAt %s, value %s)",
+        (firing - firstNonfinite) / 1e9, Await.secondsSince(diverging.startNanos()),
+        alert.path("activeAt").asText(), alert.path("value").asText());
+    log("inside Prometheus: first successful scrape of the daemon at %s, first one showing a"
+            + " non-finite step at %s, alert active at %s",
+        firstSample("up{instance=\"" + diverging.target() + "\"}", v -> v == 1).orElse(null),
+        firstSample("idtrain_nonfinite_steps_total{run=\"" + run + "\"}", v -> v > 0).orElse(null),
+        alert.path("activeAt").asText());
+    if (!aliveAtFiring) {
+      log("WARNING: the diverging daemon was no longer running when the alert fired:%n%s%n%s",
+          diverging.consoleTail(30), diverging.crashReports());
+    }
+  }
+
+  /**
+   * Watches the daemon's own endpoint (every 100 ms; it serves a collection for up to 250 ms, so
+   * a step is seen at most ~0.35 s late) until it reports a non-finite step, and returns when that
+   * was seen ({@link System#nanoTime()}); empty once it has made {@link #STEPS_TO_DIVERGE} steps
+   * without one.
+   */
+  private Optional<Long> awaitFirstNonfiniteStep(DaemonProcess daemon) throws InterruptedException {
+    double[] steps = {0};
+    Optional<Long> seen = Await.until("run " + daemon.runId() + " to diverge or make "
+            + STEPS_TO_DIVERGE + " steps", Duration.ofMinutes(2), Duration.ofMillis(100),
+        () -> {
+          if (!daemon.isAlive()) {
+            throw new AssertionError(daemon.name() + " daemon exited before diverging\n"
+                + daemon.consoleTail(30) + "\n" + daemon.crashReports());
+          }
+          Optional<String> scraped = daemon.scrape();
+          if (scraped.isEmpty()) {
+            return Optional.empty();
+          }
+          steps[0] = DaemonProcess.value(scraped.get(), "idtrain_steps_total").orElse(0);
+          double nonfinite = DaemonProcess.value(scraped.get(), "idtrain_nonfinite_steps_total").orElse(0);
+          if (nonfinite > 0) {
+            return Optional.of(Optional.of(System.nanoTime()));
+          }
+          return steps[0] >= STEPS_TO_DIVERGE ? Optional.of(Optional.<Long>empty()) : Optional.empty();
+        },
+        () -> "steps seen: " + steps[0] + "\n" + daemon.consoleTail(20));
+    seen.ifPresent(t -> log("%s: first non-finite step seen on the daemon %.1f s after its start"
+        + " (step %.0f)", daemon.runId(), (t - daemon.startNanos()) / 1e9, steps[0]));
+    return seen;
+  }
+
+  @AfterEach
+  void stopDaemons() throws InterruptedException {
+    for (DaemonProcess daemon : daemons) {
+      boolean alive = daemon.isAlive();
+      int code = daemon.stop();
+      log("%s daemon %s, exit code %s", daemon.name(), alive ? "stopped (SIGTERM)" : "already stopped",
+          DaemonProcess.describeExit(code));
+      if (code > 128) {
+        log("WARNING: %s daemon ended by a signal:%n%s%n%s", daemon.name(), daemon.consoleTail(30),
+            daemon.crashReports());
+      }
+      daemon.close();
+    }
+    daemons.clear();
+  }
+
+  @AfterAll
+  void stopPrometheus() {
+    if (prometheus != null) {
+      prometheus.close();
+    }
+  }
+
+  /** Starts a daemon on any free port, then points Prometheus at it. */
+  private DaemonProcess startDaemon(String name, List<String> settings) throws Exception {
+    DaemonProcess daemon = DaemonProcess.start(name, dir.resolve(name), settings, 0, DAEMON_START);
+    daemons.add(daemon);
+    log("%s daemon: run %s at %s", name, daemon.runId(), daemon.target());
+    scrape(daemon.target());
+    return daemon;
+  }
+
+  /**
+   * Points Prometheus at a free port first and starts the daemon there once Prometheus scrapes
+   * it, as a deployed daemon is: Prometheus then sees the daemon from its first second, and what
+   * is measured is the alerting path, not how late a reloaded Prometheus picks up a new target.
+   */
+  private DaemonProcess startScrapedDaemon(String name, List<String> settings) throws Exception {
+    AssertionError portTaken = null;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      int port = PrometheusServer.freePort();
+      String target = "127.0.0.1:" + port;
+      scrape(target);
+      prometheus.awaitTarget(target, Duration.ofSeconds(30));
+      try {
+        DaemonProcess daemon =
+            DaemonProcess.start(name, dir.resolve(name), settings, port, DAEMON_START);
+        daemons.add(daemon);
+        log("%s daemon: run %s at %s", name, daemon.runId(), daemon.target());
+        return daemon;
+      } catch (AssertionError e) {
+        if (e.getMessage() == null || !e.getMessage().contains("already in use")) {
+          throw e;
+        }
+        portTaken = e; // someone took the port in between: try another one
+      }
+    }
+    throw portTaken;
+  }
+
+  /** Points the test Prometheus at {@code target}, starting it on first use. */
+  private void scrape(String target) throws Exception {
+    if (prometheus == null) {
+      prometheus = PrometheusServer.start(dir.resolve("prometheus"), target, SCRAPE,
+          Duration.ofMinutes(1));
+    } else {
+      prometheus.retarget(target);
+    }
+  }
+
+  /** Runs every query as Grafana would: range queries over {@link #RANGE}, step = scrape interval. */
+  private List<QueryCheck> check(List<PanelQuery> queries, TemplateValues values) {
+    Instant end = Instant.now();
+    Instant begin = end.minus(RANGE);
+    List<QueryCheck> checks = new ArrayList<>();
+    for (PanelQuery query : queries) {
+      String promql = query.resolve(values);
+      PrometheusServer.Answer answer = query.instant()
+          ? prometheus.query(promql)
+          : prometheus.queryRange(promql, begin, end, SCRAPE);
+      if (!answer.ok()) {
+        checks.add(new QueryCheck(query, promql, 0, 0, answer.error()));
+        continue;
+      }
+      int finite = 0;
+      for (JsonNode series : answer.result()) {
+        if (hasFiniteValue(series)) {
+          finite++;
+        }
+      }
+      checks.add(new QueryCheck(query, promql, answer.result().size(), finite, null));
+    }
+    return checks;
+  }
+
+  /**
+   * Every {@code label_values} variable, resolved with the selected values and with "All", must
+   * list the daemon's value of its label.
+   */
+  private List<String> checkTemplateVariables(
+      List<Dashboard> dashboards, TemplateValues selected, Map<String, String> expected) {
+    Map<String, TemplateVariable.LabelValues> asked = new LinkedHashMap<>();
+    for (Dashboard d : dashboards) {
+      for (TemplateVariable v : d.variables().values()) {
+        Optional<TemplateVariable.LabelValues> query = v.labelValues();
+        if (query.isEmpty()) {
+          continue;
+        }
+        for (TemplateValues values : List.of(selected, TemplateValues.defaults())) {
+          String selector = values.substitute(query.get().selector(), d.variables());
+          asked.put(d.uid() + " $" + v.name() + " " + selector,
+              new TemplateVariable.LabelValues(selector, query.get().label()));
+        }
+      }
+    }
+    assertThat(asked).as("label_values variables in the dashboards").isNotEmpty();
+    List<String> failures = new ArrayList<>();
+    Set<String> distinct = new LinkedHashSet<>();
+    asked.forEach((where, query) -> {
+      String want = expected.get(query.label());
+      List<String> got = prometheus.labelValues(query.label(), query.selector());
+      distinct.add(query.label() + " " + query.selector() + " -> " + got);
+      if (want == null || !got.contains(want)) {
+        failures.add(where + ": label_values(" + query.selector() + ", " + query.label() + ") = "
+            + got + ", expected to contain " + want);
+      }
+    });
+    distinct.forEach(d -> log("variable  %s", d));
+    log("%d template variable queries checked, %d failed", asked.size(), failures.size());
+    return failures;
+  }
+
+  /** Annotation queries mark events (rollbacks, restarts): they must run, data is not expected. */
+  private List<String> checkAnnotations(List<Dashboard> dashboards, TemplateValues values) {
+    Instant end = Instant.now();
+    List<String> failures = new ArrayList<>();
+    int count = 0;
+    for (Dashboard d : dashboards) {
+      for (String expr : d.annotationExprs()) {
+        count++;
+        String promql = values.substitute(expr, d.variables());
+        PrometheusServer.Answer answer = prometheus.queryRange(promql, end.minus(RANGE), end, SCRAPE);
+        if (!answer.ok()) {
+          failures.add(d.uid() + " annotation " + promql + ": " + answer.error());
+        }
+      }
+    }
+    log("%d annotation queries run, %d failed", count, failures.size());
+    return failures;
+  }
+
+  /** Names of the alerts firing now for {@code run}. */
+  private List<String> firingAlertsOf(String run) {
+    return prometheus.alerts().stream()
+        .filter(a -> a.path("labels").path("run").asText().equals(run))
+        .filter(a -> a.path("state").asText().equals("firing"))
+        .map(a -> a.path("labels").path("alertname").asText() + " " + a.path("labels"))
+        .toList();
+  }
+
+  /** The time of the first stored sample of {@code selector} (last 5 minutes) that passes. */
+  private Optional<Instant> firstSample(String selector, DoublePredicate passes) {
+    PrometheusServer.Answer answer = prometheus.query(selector + "[5m]");
+    if (!answer.ok()) {
+      return Optional.empty();
+    }
+    Optional<Instant> first = Optional.empty();
+    for (JsonNode series : answer.result()) {
+      for (JsonNode sample : series.path("values")) {
+        Instant at = Instant.ofEpochMilli(Math.round(sample.get(0).asDouble() * 1000));
+        if (passes.test(Double.parseDouble(sample.get(1).asText()))
+            && first.map(at::isBefore).orElse(true)) {
+          first = Optional.of(at);
+        }
+      }
+    }
+    return first;
+  }
+
+  private static boolean hasFiniteValue(JsonNode series) {
+    List<JsonNode> samples = new ArrayList<>();
+    if (series.has("value")) {
+      samples.add(series.get("value"));
+    }
+    series.path("values").forEach(samples::add);
+    return samples.stream().anyMatch(s -> {
+      String v = s.get(1).asText();
+      return !v.equals("NaN") && !v.endsWith("Inf");
+    });
+  }
+
+  private static boolean nonEmpty(PrometheusServer.Answer answer) {
+    return answer.ok() && answer.result().size() > 0;
+  }
+
+  private static Optional<Boolean> present(boolean condition) {
+    return condition ? Optional.of(true) : Optional.empty();
+  }
+
+  private static void log(String format, Object... args) {
+    System.out.println("[e2e] " + String.format(Locale.ROOT, format, args));
+  }
+}
