@@ -62,6 +62,7 @@ public final class TrainingPipeline implements AutoCloseable {
             trainer -> Flux.<TrainingEvent>just(
                     new TrainingEvent.Started(trainer.step(), info),
                     new TrainingEvent.StateChanged(trainer.step(), TrainingEvent.RunState.RUNNING, "started"))
+                .concatWith(Flux.defer(() -> Flux.fromIterable(trainer.begin())))
                 .concatWith(batches(trainer.nextBatch())
                     .publishOn(training, config.train().prefetchBatches())
                     .takeWhile(sampled -> !stopRequested.get() && !trainer.failed() && trainer.step() < maxSteps)

@@ -38,10 +38,7 @@ public final class Trainer implements AutoCloseable {
   private long checkpointedNanos = System.nanoTime();
   private boolean failed;
 
-  /**
-   * Continues from {@code resume} when given, else starts fresh and writes a checkpoint of step
-   * 0, so that a rollback always has somewhere to go.
-   */
+  /** Continues from {@code resume} when given, else starts fresh. */
   public Trainer(Config config, DataGeneratingProcess dgp, Device device, CheckpointStore store,
       Checkpoint resume) {
     this.config = config;
@@ -55,9 +52,12 @@ public final class Trainer implements AutoCloseable {
       elapsedBefore = resume.elapsedSeconds();
       rollbacks = resume.rollbacks();
       checkpointedStep = step;
-    } else {
-      checkpoint();
     }
+  }
+
+  /** A fresh run's checkpoint of step 0, so that a rollback always has somewhere to go. */
+  public List<TrainingEvent> begin() {
+    return checkpointedStep == step ? List.of() : List.of(checkpoint());
   }
 
   public List<TrainingEvent> train(Batch batch, double samplerSeconds, int queueDepth) {
@@ -74,7 +74,7 @@ public final class Trainer implements AutoCloseable {
         outcome.gradNorm(), outcome.finite(), secondsSince(start), samplerSeconds, queueDepth,
         elapsedSeconds()));
     if (divergence.observe(outcome) == Divergence.Verdict.ROLLBACK) {
-      events.add(rollBack());
+      events.addAll(rollBack());
     } else if (checkpointDue()) {
       events.add(checkpoint());
     }
@@ -116,15 +116,15 @@ public final class Trainer implements AutoCloseable {
   }
 
   /**
-   * Back to the newest checkpoint with the learning rate scaled down, or, after the allowed
-   * number of rollbacks, a failed run.
+   * Back to the newest checkpoint with the learning rate scaled down (checkpointed at once, so
+   * the lowered rate survives a restart), or, after the allowed rollbacks, a failed run.
    */
-  private TrainingEvent rollBack() {
+  private List<TrainingEvent> rollBack() {
     long from = step;
     if (rollbacks >= config.train().maxRollbacks()) {
       failed = true;
-      return new TrainingEvent.StateChanged(step, RunState.FAILED,
-          "diverged at step " + from + " after " + rollbacks + " rollbacks");
+      return List.of(new TrainingEvent.StateChanged(step, RunState.FAILED,
+          "diverged at step " + from + " after " + rollbacks + " rollbacks"));
     }
     Checkpoint last;
     try {
@@ -136,9 +136,8 @@ public final class Trainer implements AutoCloseable {
     rollbacks++;
     learner.setLearningRate((float) (learner.learningRate() * config.train().rollbackLrFactor()));
     divergence.reset();
-    checkpoint(); // the lowered rate must survive a restart
-    return new TrainingEvent.RolledBack(step, from, learner.learningRate(),
-        "diverged: " + config.train().maxBadSteps() + " bad steps in a row");
+    return List.of(new TrainingEvent.RolledBack(step, from, learner.learningRate(),
+        "diverged: " + config.train().maxBadSteps() + " bad steps in a row"), checkpoint());
   }
 
   /** Model, optimiser and step count from a checkpoint; the data stream only moves forward. */

@@ -35,7 +35,7 @@ class TrainingPipelineTest {
     });
     assertThat(PipelineRun.lastPeakQueueDepth).as("the prefetch queue's bound").isBetween(1, 2);
     assertThat(only(events, TrainingEvent.Checkpointed.class)).extracting(TrainingEvent::step)
-        .containsExactly(20L, 40L, 60L);
+        .containsExactly(0L, 20L, 40L, 60L);
     List<TrainingEvent.Probe> probes = only(events, TrainingEvent.Probe.class);
     List<TrainingEvent.ProbeDropped> dropped = only(events, TrainingEvent.ProbeDropped.class);
     assertThat(probes.size() + dropped.size()).isEqualTo(6);
@@ -65,7 +65,7 @@ class TrainingPipelineTest {
         }).start());
     TrainingEvent.Step last = only(events, TrainingEvent.Step.class).get(only(events, TrainingEvent.Step.class).size() - 1);
     assertThat(only(events, TrainingEvent.Checkpointed.class)).extracting(TrainingEvent::step)
-        .containsExactly(last.step());
+        .containsExactly(0L, last.step());
     assertThat(events.get(events.size() - 1)).isEqualTo(
         new TrainingEvent.StateChanged(last.step(), RunState.STOPPED, "stop requested"));
   }
@@ -100,6 +100,8 @@ class TrainingPipelineTest {
     assertThat(rollbacks).isNotEmpty();
     TrainingEvent.RolledBack first = rollbacks.get(0);
     assertThat(first.step()).isZero();
+    assertThat(only(events, TrainingEvent.Checkpointed.class)).as("step 0, after each rollback, the last")
+        .hasSize(2 + rollbacks.size());
     assertThat(first.learningRate()).isCloseTo(0.01, org.assertj.core.data.Offset.offset(1e-6));
     List<TrainingEvent.Step> after = only(events, TrainingEvent.Step.class).stream()
         .filter(s -> s.learningRate() < 0.02).toList();

@@ -84,8 +84,10 @@ class LearnerTest {
         Learner twin = new Learner(config, Device.cpu())) {
       learner.step(good);
       twin.step(good);
-      StepOutcome skipped = learner.step(bad);
-      assertThat(skipped.finite()).isFalse();
+      for (int i = 0; i < 3; i++) {
+        assertThat(learner.step(bad).finite()).isFalse();
+        System.gc(); // nothing the engine still uses may be owned by a collectable Java buffer
+      }
       assertThat(learner.adam().updates()).isEqualTo(1);
       assertThat(learner.model().state()).usingRecursiveComparison().isEqualTo(twin.model().state());
       // The next good step is exactly the step the twin, which never saw the bad batch, takes.
