@@ -27,18 +27,20 @@ public final class ClassifierHead extends AbstractBlock {
 
   /**
    * @param rows number of head rows: instances N for DIET, classes K for supervised
+   * @param dim the feature dimension d (the fan-in of the PyTorch-style initialisation)
    * @param temperature the fixed beta, or the initial one when learnt
    */
-  public ClassifierHead(
-      int rows, boolean bias, boolean normalizeRows, boolean learnTemperature, double temperature) {
+  public ClassifierHead(int rows, int dim, boolean bias, boolean normalizeRows,
+      boolean learnTemperature, double temperature) {
     this.rows = rows;
     this.normalizeRows = normalizeRows;
     this.learnTemperature = learnTemperature;
     this.temperature = (float) temperature;
     weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT)
-        .optInitializer(new FanInUniform()).build());
+        .optInitializer(Encoder.fanInUniform(dim)).build());
     this.bias = bias
-        ? addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS).build())
+        ? addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS)
+            .optInitializer(Encoder.fanInUniform(dim)).build())
         : null;
     logTemperature = learnTemperature
         ? addParameter(Parameter.builder().setName("logTemperature").setType(Parameter.Type.OTHER)

@@ -4,10 +4,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Activation;
 import ai.djl.nn.LambdaBlock;
-import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.training.initializer.UniformInitializer;
 
 /**
  * The encoder f of DESIGN §2.2: d -> 10d -> 50d x (H-2) -> 10d -> d, every hidden Linear
@@ -20,18 +21,34 @@ public final class Encoder {
 
   public static SequentialBlock build(int dim, int hiddenLayers, boolean normalizeFeatures) {
     SequentialBlock f = new SequentialBlock();
+    long width = dim;
     for (int layer = 0; layer < hiddenLayers; layer++) {
       boolean outer = layer == 0 || layer == hiddenLayers - 1;
-      f.add(Linear.builder().setUnits(outer ? 10L * dim : 50L * dim).build());
+      long units = outer ? 10L * dim : 50L * dim;
+      f.add(linear(width, units));
       f.add(BatchNorm.builder().build());
       f.add(Activation.leakyReluBlock(SLOPE));
+      width = units;
     }
-    f.add(Linear.builder().setUnits(dim).build());
+    f.add(linear(width, dim));
     if (normalizeFeatures) {
       f.add(new LambdaBlock(Encoder::unitNorm, "unitNorm"));
     }
-    f.setInitializer(new FanInUniform(), Parameter.Type.WEIGHT);
     return f;
+  }
+
+  /**
+   * A Linear layer initialised as PyTorch's nn.Linear, which the reference trains with: weight
+   * and bias U(-1/sqrt(fan_in), 1/sqrt(fan_in)).
+   */
+  static Linear linear(long fanIn, long units) {
+    Linear linear = Linear.builder().setUnits(units).build();
+    linear.setInitializer(fanInUniform(fanIn), p -> true);
+    return linear;
+  }
+
+  static Initializer fanInUniform(long fanIn) {
+    return new UniformInitializer((float) (1 / Math.sqrt(fanIn)));
   }
 
   static NDList unitNorm(NDList features) {

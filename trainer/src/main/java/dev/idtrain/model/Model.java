@@ -36,7 +36,7 @@ public final class Model implements AutoCloseable {
     Engine.getEngine("PyTorch").setRandomSeed((int) (seed ^ (seed >>> 32)));
     NDManager manager = NDManager.newBaseManager(device, "PyTorch");
     SequentialBlock encoder = Encoder.build(dim, config.hiddenLayers(), config.normalizeFeatures());
-    ClassifierHead head = new ClassifierHead(headRows, config.headBias(), config.normalizeRows(),
+    ClassifierHead head = new ClassifierHead(headRows, dim, config.headBias(), config.normalizeRows(),
         config.learnTemperature(), config.temperature());
     Shape input = new Shape(2, dim);
     encoder.initialize(manager, DataType.FLOAT32, input);
