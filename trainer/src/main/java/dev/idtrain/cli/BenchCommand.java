@@ -58,7 +58,7 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Config config = options.load();
-    Device device = Devices.resolve(config.train().device());
+    Device device = Devices.prepare(config.train());
     DataGeneratingProcess dgp = DataGeneratingProcess.create(config.dgp(), config.run().seed());
     PipelineBench bench = new PipelineBench(config, dgp, device);
     Map<String, Object> out = new LinkedHashMap<>();

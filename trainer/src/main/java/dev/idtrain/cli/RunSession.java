@@ -61,7 +61,7 @@ final class RunSession implements AutoCloseable {
   /** @param steps the step count at which the run stops by itself */
   static RunSession open(Config config, Path runDir, long steps, PrintStream console)
       throws IOException {
-    Device device = Devices.resolve(config.train().device());
+    Device device = Devices.prepare(config.train());
     RunDirectory dir = new RunDirectory(runDir != null ? runDir : Path.of("runs", config.run().id()));
     CheckpointStore store = dir.checkpoints(config);
     Checkpoint resume = Resume.find(store, config, dir.path());

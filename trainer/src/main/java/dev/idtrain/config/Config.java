@@ -44,6 +44,7 @@ public record Config(
           allowed = "auto, cpu, gpu or gpu:N") String device,
       @Default("4") @Range(min = 1, max = 1024) int prefetchBatches,
       @Default("1") @Range(min = 1, max = 256) int samplerThreads,
+      @Default("0") @Range(min = 0, max = 1024) int threads,
       @Default("10") @Range(min = 1, max = 1_000_000) int maxBadSteps,
       @Default("10") @Range(min = 1, max = 1e6, exclusiveMin = true) double divergenceFactor,
       @Default("0.5") @Range(min = 0, max = 1, exclusiveMin = true, exclusiveMax = true)

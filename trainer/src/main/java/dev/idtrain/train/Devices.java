@@ -2,13 +2,34 @@ package dev.idtrain.train;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
+import dev.idtrain.config.Config;
 import dev.idtrain.config.ConfigException;
 
-/** Resolves {@code train.device}: auto (a GPU when the engine sees one), cpu, gpu or gpu:N. */
+/**
+ * Sets the engine up for training: {@code train.threads} CPU threads for its kernels, and the
+ * device of {@code train.device}: auto (a GPU when the engine sees one), cpu, gpu or gpu:N.
+ */
 public final class Devices {
   private Devices() {}
 
-  public static Device resolve(String setting) {
+  public static Device prepare(Config.Train train) {
+    Device device = resolve(train.device());
+    JniUtils.setNumThreads(kernelThreads(train.threads()));
+    return device;
+  }
+
+  /**
+   * 0 means one per core but one: sampling, probes and the metrics endpoint keep a core, so the
+   * kernels' threads are not preempted mid-operation (every thread of a parallel kernel waits
+   * for the slowest). Measured on two cores: the same steps/s with one kernel thread as with
+   * two, and 97% of the bare step rate instead of 85–89%.
+   */
+  static int kernelThreads(int configured) {
+    return configured > 0 ? configured : Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+  }
+
+  static Device resolve(String setting) {
     int gpus = Engine.getEngine("PyTorch").getGpuCount();
     if (setting.equals("auto")) {
       return gpus > 0 ? Device.gpu() : Device.cpu();
