@@ -65,8 +65,8 @@ public final class ClusterVectors {
 
   private static ConditionalDistribution aroundE1(Config.Dgp dgp) {
     return dgp.marginal() == Marginal.LAPLACE
-        ? new ProjectedLaplace(dgp.dim(), dgp.marginalScale())
-        : new ProjectedNormal(dgp.dim(), dgp.marginalScale());
+        ? ProjectedNoise.laplace(dgp.dim(), dgp.marginalScale())
+        : ProjectedNoise.normal(dgp.dim(), dgp.marginalScale());
   }
 
   /** Number of classes K. */

@@ -30,8 +30,8 @@ public interface ConditionalDistribution {
   static ConditionalDistribution of(Config.Dgp dgp) {
     return switch (dgp.conditional()) {
       case VMF -> new VonMisesFisher(dgp.dim(), dgp.kappa());
-      case LAPLACE -> new ProjectedLaplace(dgp.dim(), dgp.noiseScale());
-      case NORMAL -> new ProjectedNormal(dgp.dim(), dgp.noiseScale());
+      case LAPLACE -> ProjectedNoise.laplace(dgp.dim(), dgp.noiseScale());
+      case NORMAL -> ProjectedNoise.normal(dgp.dim(), dgp.noiseScale());
     };
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -104,14 +105,14 @@ class InvertibleMlpTest {
       double[] w = new double[dim * dim];
       double[] conditions = new double[pool];
       for (int p = 0; p < pool; p++) {
-        InvertibleMlp.randomMatrix(rng, dim, w, Double.POSITIVE_INFINITY);
+        ConditionedLayers.randomMatrix(rng, dim, w, Double.POSITIVE_INFINITY);
         conditions[p] = condition.of(w);
       }
-      double threshold = InvertibleMlp.quantile(conditions, q);
+      double threshold = quantile(conditions, q);
       assertThat(drawn.conditionThreshold()).isEqualTo(threshold);
       double[][][] weights = drawn.weights();
       for (double[][] layer : weights) {
-        while (!(InvertibleMlp.randomMatrix(rng, dim, w, InvertibleMlp.maxCosine(threshold))
+        while (!(ConditionedLayers.randomMatrix(rng, dim, w, ConditionedLayers.maxCosine(threshold))
             && condition.of(w) <= threshold)) {
           // plain rejection sampling, no screen
         }
@@ -127,9 +128,9 @@ class InvertibleMlpTest {
   @Test
   void quantileInterpolatesBetweenOrderStatistics() {
     double[] v = {4, 1, 3, 2};
-    assertThat(InvertibleMlp.quantile(v, 0)).isEqualTo(1);
-    assertThat(InvertibleMlp.quantile(v, 1)).isEqualTo(4);
-    assertThat(InvertibleMlp.quantile(v, 0.5)).isEqualTo(2.5);
+    assertThat(quantile(v, 0)).isEqualTo(1);
+    assertThat(quantile(v, 1)).isEqualTo(4);
+    assertThat(quantile(v, 0.5)).isEqualTo(2.5);
   }
 
   @Test
@@ -146,7 +147,7 @@ class InvertibleMlpTest {
       ConditionNumber c = new ConditionNumber(dim);
       double[] w = new double[dim * dim];
       for (int i = 0; i < 2000; i++) {
-        InvertibleMlp.randomMatrix(rng, dim, w, Double.POSITIVE_INFINITY);
+        ConditionedLayers.randomMatrix(rng, dim, w, Double.POSITIVE_INFINITY);
         double exact = c.of(w);
         double bound = c.lowerBound(w, Double.MAX_VALUE);
         assertThat(bound).isLessThanOrEqualTo(exact * (1 + ConditionNumber.slack(bound)));
@@ -164,7 +165,7 @@ class InvertibleMlpTest {
       ConditionNumber c = new ConditionNumber(dim);
       double[] w = new double[dim * dim];
       for (int i = 0; i < 2000; i++) {
-        assertThat(InvertibleMlp.randomMatrix(rng, dim, w, Double.POSITIVE_INFINITY)).isTrue();
+        assertThat(ConditionedLayers.randomMatrix(rng, dim, w, Double.POSITIVE_INFINITY)).isTrue();
         double exact = c.of(w);
         double cosine = 0;
         for (int a = 0; a < dim; a++) {
@@ -176,11 +177,11 @@ class InvertibleMlpTest {
             cosine = Math.max(cosine, Math.abs(dot));
           }
         }
-        assertThat(cosine).isLessThanOrEqualTo(InvertibleMlp.maxCosine(exact));
+        assertThat(cosine).isLessThanOrEqualTo(ConditionedLayers.maxCosine(exact));
       }
     }
-    assertThat(InvertibleMlp.maxCosine(1)).isCloseTo(0, within(1e-8));
-    assertThat(InvertibleMlp.maxCosine(Math.sqrt(3))).isCloseTo(0.5, within(1e-8));
+    assertThat(ConditionedLayers.maxCosine(1)).isCloseTo(0, within(1e-8));
+    assertThat(ConditionedLayers.maxCosine(Math.sqrt(3))).isCloseTo(0.5, within(1e-8));
   }
 
   @Test
@@ -189,5 +190,16 @@ class InvertibleMlpTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new InvertibleMlp(new double[][][] {{{1, 0}, {0}}}, 1))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /** The q-quantile with linear interpolation between order statistics (numpy's default). */
+  static double quantile(double[] values, double q) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    double pos = q * (sorted.length - 1);
+    int lo = (int) Math.floor(pos);
+    int hi = Math.min(lo + 1, sorted.length - 1);
+    double frac = pos - lo;
+    return frac == 0 ? sorted[lo] : sorted[lo] + frac * (sorted[hi] - sorted[lo]);
   }
 }

@@ -41,7 +41,7 @@ class ProjectedNoiseTest {
   void smallLaplaceNoiseHasLaplaceVarianceAndTails() {
     // Small noise barely moves off the tangent plane, so coordinate 1 is the noise itself:
     // Laplace(0, b) has variance 2 b^2 and kurtosis 6.
-    Moments m = moments(new ProjectedLaplace(5, 0.01), 1);
+    Moments m = moments(ProjectedNoise.laplace(5, 0.01), 1);
     assertThat(m.worstNorm()).isLessThan(1e-12);
     assertThat(m.variance()).isCloseTo(2e-4, within(2e-4 * 0.03));
     assertThat(m.kurtosis()).isCloseTo(6, within(0.6));
@@ -50,7 +50,7 @@ class ProjectedNoiseTest {
 
   @Test
   void smallNormalNoiseHasNormalVarianceAndTails() {
-    Moments m = moments(new ProjectedNormal(5, 0.01), 2);
+    Moments m = moments(ProjectedNoise.normal(5, 0.01), 2);
     assertThat(m.worstNorm()).isLessThan(1e-12);
     assertThat(m.variance()).isCloseTo(1e-4, within(1e-4 * 0.03));
     assertThat(m.kurtosis()).isCloseTo(3, within(0.3));
@@ -61,21 +61,21 @@ class ProjectedNoiseTest {
   void moreNoiseSpreadsFurtherFromMu() {
     double previous = 1;
     for (double scale : new double[] {0.05, 0.2, 1.0}) {
-      double laplace = moments(new ProjectedLaplace(5, scale), 3).cosine();
-      double normal = moments(new ProjectedNormal(5, scale), 4).cosine();
+      double laplace = moments(ProjectedNoise.laplace(5, scale), 3).cosine();
+      double normal = moments(ProjectedNoise.normal(5, scale), 4).cosine();
       assertThat(laplace).isLessThan(previous);
       assertThat(normal).isLessThan(previous).isGreaterThan(laplace);
       previous = normal;
     }
     // Still concentrated around mu at the reference scale kappa / 10 = 1.
-    assertThat(moments(new ProjectedNormal(5, 1.0), 5).cosine()).isGreaterThan(0.3);
+    assertThat(moments(ProjectedNoise.normal(5, 1.0), 5).cosine()).isGreaterThan(0.3);
   }
 
   @Test
   void concentratesAroundAnArbitraryMeanDirection() {
     double[] mu = UnitSphereSampler.of(Seeds.batch(1, 9), 7).sample();
     for (ConditionalDistribution p :
-        new ConditionalDistribution[] {new ProjectedLaplace(7, 0.3), new ProjectedNormal(7, 0.3)}) {
+        new ConditionalDistribution[] {ProjectedNoise.laplace(7, 0.3), ProjectedNoise.normal(7, 0.3)}) {
       ConditionalDistribution.Sampler sampler = p.sampler(Seeds.batch(1, 10));
       double[] z = new double[7];
       double[] mean = new double[7];
@@ -97,9 +97,14 @@ class ProjectedNoiseTest {
     var normal = ConditionalDistribution.of(
         DgpConfigs.with(dev.idtrain.config.Marginal.UNIFORM, Conditional.NORMAL, 5, 10, 10));
     var vmf = ConditionalDistribution.of(DgpConfigs.small());
-    assertThat(laplace).isInstanceOf(ProjectedLaplace.class);
-    assertThat(((ProjectedLaplace) laplace).scale()).isEqualTo(DgpConfigs.defaults().noiseScale());
-    assertThat(((ProjectedNormal) normal).std()).isEqualTo(DgpConfigs.defaults().noiseScale());
+    assertThat(laplace).isInstanceOfSatisfying(ProjectedNoise.class, p -> {
+      assertThat(p.law()).isEqualTo(ProjectedNoise.Law.LAPLACE);
+      assertThat(p.scale()).isEqualTo(DgpConfigs.defaults().noiseScale());
+    });
+    assertThat(normal).isInstanceOfSatisfying(ProjectedNoise.class, p -> {
+      assertThat(p.law()).isEqualTo(ProjectedNoise.Law.NORMAL);
+      assertThat(p.scale()).isEqualTo(DgpConfigs.defaults().noiseScale());
+    });
     assertThat(((VonMisesFisher) vmf).kappa()).isEqualTo(10);
   }
 }
