@@ -2,7 +2,6 @@ package dev.idtrain.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -78,7 +77,7 @@ final class PrometheusServer implements AutoCloseable {
     for (int attempt = 0; attempt < 3; attempt++) {
       int port = freePort();
       Process process = new ProcessBuilder(
-              executable().toString(),
+              PrometheusPackage.executable("prometheus", "PROMETHEUS").toString(),
               "--config.file=" + config,
               "--storage.tsdb.path=" + dir.resolve("data"),
               "--web.listen-address=127.0.0.1:" + port,
@@ -103,28 +102,6 @@ final class PrometheusServer implements AutoCloseable {
       }
     }
     throw lastFailure;
-  }
-
-  /**
-   * The {@code prometheus} executable: {@code $PROMETHEUS} if set, else the first one on {@code
-   * PATH}. Missing, it fails the build naming the package: an end-to-end test that did not run
-   * must not pass.
-   */
-  static Path executable() {
-    String override = System.getenv("PROMETHEUS");
-    if (override != null && !override.isBlank()) {
-      return Path.of(override);
-    }
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      Path candidate = Path.of(dir.isEmpty() ? "." : dir, "prometheus");
-      if (Files.isExecutable(candidate)) {
-        return candidate;
-      }
-    }
-    throw new AssertionError(
-        "prometheus not found on PATH. Install the Debian package `prometheus` "
-            + "(apt-get install prometheus), which CI installs, or set PROMETHEUS to the "
-            + "prometheus executable.");
   }
 
   private void awaitReady(Duration timeout) throws InterruptedException {

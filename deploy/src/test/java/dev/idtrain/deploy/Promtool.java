@@ -1,9 +1,7 @@
 package dev.idtrain.deploy;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,27 +23,7 @@ public final class Promtool {
 
   /** The promtool executable: {@code $PROMTOOL} if set, else the first one on {@code PATH}. */
   public static Path executable() {
-    String override = System.getenv("PROMTOOL");
-    if (override != null && !override.isBlank()) {
-      Path path = Path.of(override);
-      if (!Files.isExecutable(path)) {
-        throw new AssertionError("PROMTOOL=" + override + " is not an executable file");
-      }
-      return path;
-    }
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      if (dir.isEmpty()) {
-        continue;
-      }
-      Path candidate = Path.of(dir, "promtool");
-      if (Files.isExecutable(candidate)) {
-        return candidate;
-      }
-    }
-    throw new AssertionError(
-        "promtool not found on PATH. Install the Debian package `prometheus` "
-            + "(apt-get install prometheus), which provides promtool and which CI installs, "
-            + "or set PROMTOOL to the promtool executable.");
+    return PrometheusPackage.executable("promtool", "PROMTOOL");
   }
 
   /** Runs {@code promtool args...} in {@code workDir}. */
