@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,11 +39,11 @@ final class BenchCommand implements Callable<Integer> {
   @Mixin ConfigOptions options;
 
   @Option(names = "--steps", paramLabel = "N", description = "Steps per measured phase (default ${DEFAULT-VALUE}).")
-  int steps = 500;
+  int steps = 300;
 
   @Option(names = "--pairs", paramLabel = "P",
-      description = "Pipeline phases without and with the metrics endpoint, alternated P times (default ${DEFAULT-VALUE}).")
-  int pairs = 1;
+      description = "Rounds of bare step, pipeline without and with the metrics endpoint (default ${DEFAULT-VALUE}).")
+  int pairs = 3;
 
   @Option(names = "--scrapers", paramLabel = "C",
       description = "Also alternate phases with C clients hammering /metrics against phases without (default: none).")
@@ -74,34 +75,40 @@ final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * Bare step, pipeline without and with the endpoint, alternated {@code pairs} times: every
+   * ratio is the median of ratios within a round, so a machine whose speed drifts between rounds
+   * does not fake a difference.
+   */
   private void measure(Config config, DataGeneratingProcess dgp, Device device, PipelineBench bench,
       Map<String, Object> out) throws Exception {
     out.put("steps_per_phase", steps);
     out.put("sampler_samples_per_s", samplerRate(config, dgp));
-    double bare = bareRate(config, dgp, device);
-    out.put("bare_steps_per_s", bare);
+    List<Double> bare = new ArrayList<>();
     List<Double> served = new ArrayList<>();
     List<Double> unserved = new ArrayList<>();
     List<Double> latencies = new ArrayList<>();
     PipelineBench.Phase last = null;
-    for (int pair = 0; pair < pairs; pair++) {
+    for (int round = 0; round < pairs; round++) {
+      bare.add(bareRate(config, dgp, device));
       unserved.add(bench.run(WARMUP_STEPS, steps, false, 0, IGNORE).stats().stepsPerSecond());
       last = bench.run(WARMUP_STEPS, steps, true, 0, IGNORE);
       served.add(last.stats().stepsPerSecond());
       latencies.addAll(last.scrapeMillis());
     }
-    out.putAll(last.stats().figures());
+    out.put("bare_steps_per_s", median(bare));
     out.put("pipeline_steps_per_s", median(served));
     out.put("samples_per_s", median(served) * config.train().batchSize());
-    out.put("pipeline_to_bare", median(served) / bare);
+    out.put("pipeline_to_bare", medianRatio(served, bare));
     out.put("telemetry_off_steps_per_s", median(unserved));
     out.put("telemetry_on_to_off", medianRatio(served, unserved));
+    out.putAll(last.stats().figures());
     out.put("scrape_ms_median", quantile(latencies, 0.5));
     out.put("scrape_ms_p99", quantile(latencies, 0.99));
     if (scrapers > 0) {
       List<Double> quiet = new ArrayList<>();
       List<Double> hammered = new ArrayList<>();
-      for (int pair = 0; pair < pairs; pair++) {
+      for (int round = 0; round < pairs; round++) {
         quiet.add(bench.run(WARMUP_STEPS, steps, true, 0, IGNORE).stats().stepsPerSecond());
         hammered.add(bench.run(WARMUP_STEPS, steps, true, scrapers, IGNORE).stats().stepsPerSecond());
       }
@@ -145,19 +152,26 @@ final class BenchCommand implements Callable<Integer> {
     return samples / ((System.nanoTime() - start) / 1e9);
   }
 
-  /** The engine alone: the same model and optimiser stepping on one pre-built batch. */
-  private double bareRate(Config config, DataGeneratingProcess dgp, Device device) {
+  /**
+   * The engine alone: the same model and optimiser stepping on one pre-built batch, on a thread
+   * of its own as the pipeline's training thread is.
+   */
+  private double bareRate(Config config, DataGeneratingProcess dgp, Device device) throws Exception {
     Batch batch = dgp.sample(0, Seeds.batch(config.run().seed(), 0), config.train().batchSize());
-    try (Learner learner = new Learner(config, device)) {
-      for (int i = 0; i < WARMUP_STEPS; i++) {
-        learner.step(batch);
+    FutureTask<Double> rate = new FutureTask<>(() -> {
+      try (Learner learner = new Learner(config, device)) {
+        for (int i = 0; i < WARMUP_STEPS; i++) {
+          learner.step(batch);
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < steps; i++) {
+          learner.step(batch);
+        }
+        return steps / ((System.nanoTime() - start) / 1e9);
       }
-      long start = System.nanoTime();
-      for (int i = 0; i < steps; i++) {
-        learner.step(batch);
-      }
-      return steps / ((System.nanoTime() - start) / 1e9);
-    }
+    });
+    new Thread(rate, "idtrain-bare").start();
+    return rate.get();
   }
 
   private void print(Map<String, Object> out) throws Exception {
