@@ -48,7 +48,7 @@ final class PipelineRun {
       tweak.accept(pipeline);
       List<TrainingEvent> events = pipeline
           .events(() -> new Trainer(config, dgp, Device.cpu(), store, resume), steps)
-          .collectList().block(Duration.ofMinutes(3));
+          .collectList().block(Duration.ofMinutes(10)); // a guard against hangs, not a budget
       lastPeakQueueDepth = pipeline.peakQueueDepth();
       return events;
     }
