@@ -84,9 +84,10 @@ public final class TrainingPipeline implements AutoCloseable {
     int waiting = queue.dequeued();
     List<TrainingEvent> events = new ArrayList<>(trainer.train(sampled.batch(), sampled.seconds(), waiting));
     if (events.stream().anyMatch(TrainingEvent.RolledBack.class::isInstance)) {
+      // A running probe measures a trajectory that no longer exists; the step rolled back to
+      // was probed the first time round.
       probeRunner.invalidate();
-    }
-    if (trainer.probeDue() && !trainer.failed()) {
+    } else if (trainer.probeDue() && !trainer.failed()) {
       probeRunner.offer(trainer.step(), trainer::snapshot).ifPresent(events::add);
     }
     return events;

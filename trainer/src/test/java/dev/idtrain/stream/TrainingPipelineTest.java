@@ -72,15 +72,9 @@ class TrainingPipelineTest {
 
   @Test
   void injectedNonFiniteBatchesAreSkippedCountedAndTrainingGoesOn() throws Exception {
-    Set<Long> poisoned = Set.of(10L, 11L, 12L, 30L);
-    List<TrainingEvent> events = run(config(), dir, 40, pipeline -> pipeline.injectFault(batch -> {
-      if (!poisoned.contains(batch.index())) {
-        return batch;
-      }
-      float[] x = batch.x().clone();
-      Arrays.fill(x, Float.NaN);
-      return new Batch(batch.index(), batch.size(), batch.dim(), batch.z(), x, batch.instance(), batch.label());
-    }));
+    Set<Long> poisonedBatches = Set.of(10L, 11L, 12L, 30L);
+    List<TrainingEvent> events = run(config(), dir, 40, pipeline -> pipeline.injectFault(batch ->
+        poisonedBatches.contains(batch.index()) ? poisoned(batch) : batch));
     List<TrainingEvent.Step> steps = only(events, TrainingEvent.Step.class);
     // Batch b trains step b + 1.
     assertThat(steps).filteredOn(s -> !s.finite()).extracting(TrainingEvent.Step::step)
@@ -112,6 +106,17 @@ class TrainingPipelineTest {
   }
 
   @Test
+  void aRollbackToAProbedCheckpointDoesNotProbeThatStepAgain() throws Exception {
+    Config config = config("checkpoint.everySteps=10", "train.maxBadSteps=3");
+    List<TrainingEvent> events = run(config, dir, 40, pipeline -> pipeline.injectFault(batch ->
+        batch.index() < 24 || batch.index() > 26 ? batch : poisoned(batch)));
+    assertThat(only(events, TrainingEvent.RolledBack.class)).extracting(TrainingEvent::step)
+        .containsExactly(20L);
+    List<Long> probed = only(events, TrainingEvent.Probe.class).stream().map(TrainingEvent::step).toList();
+    assertThat(probed).doesNotHaveDuplicates().contains(20L);
+  }
+
+  @Test
   void aRunThatKeepsDivergingFailsAfterItsRollbacks() throws Exception {
     Config config = config("train.learningRate=100", "train.maxBadSteps=2",
         "train.rollbackLrFactor=0.9", "train.maxRollbacks=2", "checkpoint.everySteps=1000");
@@ -120,6 +125,13 @@ class TrainingPipelineTest {
     assertThat(events.get(events.size() - 1)).isInstanceOfSatisfying(TrainingEvent.StateChanged.class,
         s -> assertThat(s.state()).isEqualTo(RunState.FAILED));
     assertThat(only(events, TrainingEvent.Step.class)).hasSizeLessThan(100);
+  }
+
+  /** The batch with every observation NaN: its loss is NaN through the real engine. */
+  private static Batch poisoned(Batch batch) {
+    float[] x = batch.x().clone();
+    Arrays.fill(x, Float.NaN);
+    return new Batch(batch.index(), batch.size(), batch.dim(), batch.z(), x, batch.instance(), batch.label());
   }
 
   private static void sleep(long millis) {
