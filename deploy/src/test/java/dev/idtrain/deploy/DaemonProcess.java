@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -40,7 +39,7 @@ final class DaemonProcess implements AutoCloseable {
   private final Path dir;
   private final Path console;
   private final Process process;
-  private final Thread killer;
+  private final ChildProcess child;
   private final long startNanos;
   private URI metrics;
   private String runId;
@@ -52,8 +51,7 @@ final class DaemonProcess implements AutoCloseable {
     this.console = console;
     this.process = process;
     this.startNanos = startNanos;
-    this.killer = new Thread(() -> kill(process), "kill-" + name);
-    Runtime.getRuntime().addShutdownHook(killer);
+    this.child = new ChildProcess(process, name);
   }
 
   /**
@@ -175,14 +173,7 @@ final class DaemonProcess implements AutoCloseable {
    */
   int stop() throws InterruptedException {
     if (exitCode == null) {
-      if (process.isAlive()) {
-        process.destroy();
-        if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-          kill(process);
-        }
-      }
-      exitCode = process.waitFor();
-      removeHook();
+      exitCode = child.stop(STOP_TIMEOUT);
     }
     return exitCode;
   }
@@ -235,29 +226,6 @@ final class DaemonProcess implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    try {
-      stop();
-    } finally {
-      kill(process);
-      removeHook();
-    }
-  }
-
-  private void removeHook() {
-    try {
-      Runtime.getRuntime().removeShutdownHook(killer);
-    } catch (IllegalStateException shuttingDown) {
-      // the hook runs anyway
-    }
-  }
-
-  private static void kill(Process process) {
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
-    process.destroyForcibly();
-    try {
-      process.waitFor(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    stop();
   }
 }

@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -49,7 +48,7 @@ final class PrometheusServer implements AutoCloseable {
   private final Process process;
   private final Path log;
   private final URI base;
-  private final Thread killer;
+  private final ChildProcess child;
 
   private PrometheusServer(Path dir, Duration interval, Process process, Path log, URI base) {
     this.dir = dir;
@@ -57,8 +56,7 @@ final class PrometheusServer implements AutoCloseable {
     this.process = process;
     this.log = log;
     this.base = base;
-    this.killer = new Thread(() -> kill(process), "kill-prometheus");
-    Runtime.getRuntime().addShutdownHook(killer);
+    this.child = new ChildProcess(process, "prometheus");
   }
 
   /**
@@ -259,26 +257,8 @@ final class PrometheusServer implements AutoCloseable {
 
   @Override
   public void close() {
-    process.destroy();
     try {
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        kill(process);
-      }
-    } catch (InterruptedException e) {
-      kill(process);
-      Thread.currentThread().interrupt();
-    }
-    try {
-      Runtime.getRuntime().removeShutdownHook(killer);
-    } catch (IllegalStateException shuttingDown) {
-      // the hook runs anyway
-    }
-  }
-
-  private static void kill(Process process) {
-    process.destroyForcibly();
-    try {
-      process.waitFor(30, TimeUnit.SECONDS);
+      child.stop(Duration.ofSeconds(30));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
