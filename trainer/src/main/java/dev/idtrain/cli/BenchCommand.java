@@ -35,6 +35,7 @@ final class BenchCommand implements Callable<Integer> {
   private static final double SAMPLER_SECONDS = 3;
   private static final double MIB = 1024 * 1024;
   private static final int SOAK_READ_EVERY = 10;
+  private static final int SOAK_WARMUP_STEPS = 1000;
   private static final Consumer<TrainingEvent> IGNORE = event -> { };
 
   @Mixin ConfigOptions options;
@@ -124,10 +125,10 @@ final class BenchCommand implements Callable<Integer> {
    * the native allocator keeps or hands back blocks the probes freed, so one reading per interval
    * would measure where in that swing it fell: each window instead reports the lowest and highest
    * of readings taken every {@value #SOAK_READ_EVERY} steps, and growth compares both with the
-   * first window after warm-up (the one ending at step 2000 or later).
+   * first window after warm-up (the first {@value #SOAK_WARMUP_STEPS} steps).
    */
   private Map<String, Object> soak(PipelineBench bench) throws Exception {
-    long window = 1000 * Math.max(1, soak / 50_000);
+    long window = 1000 * Math.max(1, soak / 100_000);
     Map<String, Map<String, Double>> rss = new LinkedHashMap<>();
     double[] low = {Double.POSITIVE_INFINITY};
     double[] high = {0};
@@ -150,13 +151,15 @@ final class BenchCommand implements Callable<Integer> {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("soak_steps", soak);
     out.put("rss_mb_by_window_end", rss);
-    rss.keySet().stream().filter(end -> Long.parseLong(end) >= 2000).findFirst().ifPresent(from -> {
-      Map<String, Double> first = rss.get(from);
+    String baseline = rss.keySet().stream()
+        .filter(end -> Long.parseLong(end) - window >= SOAK_WARMUP_STEPS).findFirst().orElse(null);
+    if (baseline != null) {
+      Map<String, Double> first = rss.get(baseline);
       Map<String, Double> last = rss.get(Long.toString(soak));
-      out.put("rss_growth_from_step", Long.parseLong(from));
+      out.put("rss_growth_from_step", Long.parseLong(baseline));
       out.put("rss_min_growth_mb", last.get("min") - first.get("min"));
       out.put("rss_max_growth_mb", last.get("max") - first.get("max"));
-    });
+    }
     return out;
   }
 
