@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.util.function.BooleanSupplier;
+import java.util.logging.Logger;
 
 /**
  * The Prometheus client's {@link HTTPServer} on {@code bind:port}: {@code /metrics} (text format,
@@ -19,6 +20,19 @@ final class MetricsServer implements AutoCloseable {
 
   static final String PORT_KEY = "telemetry.port";
   static final String BIND_KEY = "telemetry.bind";
+
+  /**
+   * The exporter logs a scraper that hangs up mid-response (a scrape timeout, a client stopped)
+   * as SEVERE with two stack traces. That is the client's business, not a fault of the daemon:
+   * I/O errors are dropped from this log, anything else is kept. Held here because
+   * java.util.logging forgets a logger, and its filter, once nothing references it.
+   */
+  static final Logger EXCHANGE_LOG =
+      Logger.getLogger("io.prometheus.metrics.exporter.httpserver.HttpExchangeAdapter");
+
+  static {
+    EXCHANGE_LOG.setFilter(record -> !(record.getThrown() instanceof IOException));
+  }
 
   private final HTTPServer server;
   private final String url;
