@@ -80,7 +80,7 @@ final class BenchCommand implements Callable<Integer> {
   /**
    * Bare step, pipeline without and with the endpoint, alternated {@code pairs} times: every
    * ratio is the median of ratios within a round, so a machine whose speed drifts between rounds
-   * does not fake a difference.
+   * does not fake a difference, and the order within a round flips from one round to the next.
    */
   private void measure(Config config, DataGeneratingProcess dgp, Device device, PipelineBench bench,
       Map<String, Object> out) throws Exception {
@@ -92,11 +92,23 @@ final class BenchCommand implements Callable<Integer> {
     List<Double> latencies = new ArrayList<>();
     PipelineBench.Phase last = null;
     for (int round = 0; round < pairs; round++) {
-      bare.add(bareRate(config, dgp, device));
-      unserved.add(bench.run(WARMUP_STEPS, steps, false, 0, IGNORE).stats().stepsPerSecond());
-      last = bench.run(WARMUP_STEPS, steps, true, 0, IGNORE);
-      served.add(last.stats().stepsPerSecond());
-      latencies.addAll(last.scrapeMillis());
+      // Every other round runs its phases in reverse, so a machine slowing down (or speeding up)
+      // through the benchmark does not favour whichever phase comes first.
+      boolean reverse = round % 2 == 1;
+      if (!reverse) {
+        bare.add(bareRate(config, dgp, device));
+      }
+      for (boolean serve : reverse ? new boolean[] {true, false} : new boolean[] {false, true}) {
+        PipelineBench.Phase phase = bench.run(WARMUP_STEPS, steps, serve, 0, IGNORE);
+        (serve ? served : unserved).add(phase.stats().stepsPerSecond());
+        if (serve) {
+          last = phase;
+          latencies.addAll(phase.scrapeMillis());
+        }
+      }
+      if (reverse) {
+        bare.add(bareRate(config, dgp, device));
+      }
     }
     out.put("bare_steps_per_s", median(bare));
     out.put("pipeline_steps_per_s", median(served));
@@ -111,8 +123,10 @@ final class BenchCommand implements Callable<Integer> {
       List<Double> quiet = new ArrayList<>();
       List<Double> hammered = new ArrayList<>();
       for (int round = 0; round < pairs; round++) {
-        quiet.add(bench.run(WARMUP_STEPS, steps, true, 0, IGNORE).stats().stepsPerSecond());
-        hammered.add(bench.run(WARMUP_STEPS, steps, true, scrapers, IGNORE).stats().stepsPerSecond());
+        for (int load : round % 2 == 1 ? new int[] {scrapers, 0} : new int[] {0, scrapers}) {
+          double rate = bench.run(WARMUP_STEPS, steps, true, load, IGNORE).stats().stepsPerSecond();
+          (load > 0 ? hammered : quiet).add(rate);
+        }
       }
       out.put("scrapers", scrapers);
       out.put("hammered_steps_per_s", median(hammered));
