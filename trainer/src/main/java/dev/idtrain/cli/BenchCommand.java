@@ -11,6 +11,7 @@ import dev.idtrain.telemetry.TrainingEvent;
 import dev.idtrain.train.Devices;
 import dev.idtrain.train.Learner;
 import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -143,37 +144,33 @@ final class BenchCommand implements Callable<Integer> {
    */
   private Map<String, Object> soak(PipelineBench bench) throws Exception {
     long window = 1000 * Math.max(1, soak / 100_000);
-    Map<String, Map<String, Double>> rss = new LinkedHashMap<>();
-    double[] low = {Double.POSITIVE_INFINITY};
-    double[] high = {0};
+    Map<Long, Map<String, Double>> rss = new LinkedHashMap<>();
+    DoubleSummaryStatistics[] readings = {new DoubleSummaryStatistics()};
     bench.run(0, soak, true, 0, event -> {
       if (!(event instanceof TrainingEvent.Step s) || s.step() % SOAK_READ_EVERY != 0 && s.step() != soak) {
         return;
       }
-      double mb = ProcessMemoryMetrics.residentBytes() / MIB;
-      low[0] = Math.min(low[0], mb);
-      high[0] = Math.max(high[0], mb);
+      readings[0].accept(ProcessMemoryMetrics.residentBytes() / MIB);
       if (s.step() % window == 0 || s.step() == soak) {
-        rss.put(Long.toString(s.step()), Map.of("min", low[0], "max", high[0]));
+        double low = readings[0].getMin();
+        double high = readings[0].getMax();
+        rss.put(s.step(), Map.of("min", low, "max", high));
         if (!json) {
-          System.out.printf(Locale.ROOT, "steps to %d  rss min %.1f  max %.1f MB%n", s.step(), low[0], high[0]);
+          System.out.printf(Locale.ROOT, "steps to %d  rss min %.1f  max %.1f MB%n", s.step(), low, high);
         }
-        low[0] = Double.POSITIVE_INFINITY;
-        high[0] = 0;
+        readings[0] = new DoubleSummaryStatistics();
       }
     });
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("soak_steps", soak);
     out.put("rss_mb_by_window_end", rss);
-    String baseline = rss.keySet().stream()
-        .filter(end -> Long.parseLong(end) - window >= SOAK_WARMUP_STEPS).findFirst().orElse(null);
-    if (baseline != null) {
-      Map<String, Double> first = rss.get(baseline);
-      Map<String, Double> last = rss.get(Long.toString(soak));
-      out.put("rss_growth_from_step", Long.parseLong(baseline));
+    rss.keySet().stream().filter(end -> end - window >= SOAK_WARMUP_STEPS).findFirst().ifPresent(from -> {
+      Map<String, Double> first = rss.get(from);
+      Map<String, Double> last = rss.get(soak);
+      out.put("rss_growth_from_step", from);
       out.put("rss_min_growth_mb", last.get("min") - first.get("min"));
       out.put("rss_max_growth_mb", last.get("max") - first.get("max"));
-    }
+    });
     return out;
   }
 
