@@ -1,5 +1,6 @@
 package dev.idtrain.telemetry;
 
+import dev.idtrain.event.TrainingEvent;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**

@@ -1,13 +1,14 @@
 package dev.idtrain.telemetry;
 
-import dev.idtrain.telemetry.TrainingEvent.Checkpointed;
-import dev.idtrain.telemetry.TrainingEvent.Probe;
-import dev.idtrain.telemetry.TrainingEvent.ProbeDropped;
-import dev.idtrain.telemetry.TrainingEvent.RolledBack;
-import dev.idtrain.telemetry.TrainingEvent.RunState;
-import dev.idtrain.telemetry.TrainingEvent.Started;
-import dev.idtrain.telemetry.TrainingEvent.StateChanged;
-import dev.idtrain.telemetry.TrainingEvent.Step;
+import dev.idtrain.event.TrainingEvent;
+import dev.idtrain.event.TrainingEvent.Checkpointed;
+import dev.idtrain.event.TrainingEvent.Probe;
+import dev.idtrain.event.TrainingEvent.ProbeDropped;
+import dev.idtrain.event.TrainingEvent.RolledBack;
+import dev.idtrain.event.TrainingEvent.RunState;
+import dev.idtrain.event.TrainingEvent.Started;
+import dev.idtrain.event.TrainingEvent.StateChanged;
+import dev.idtrain.event.TrainingEvent.Step;
 
 /**
  * Everything the counters and gauges show, as one immutable value. Each event yields a new value

@@ -1,9 +1,10 @@
 package dev.idtrain.telemetry;
 
+import dev.idtrain.event.TrainingEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.idtrain.telemetry.TrainingEvent.Checkpointed;
-import dev.idtrain.telemetry.TrainingEvent.Started;
+import dev.idtrain.event.TrainingEvent.Checkpointed;
+import dev.idtrain.event.TrainingEvent.Started;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

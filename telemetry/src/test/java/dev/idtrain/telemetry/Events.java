@@ -1,7 +1,9 @@
 package dev.idtrain.telemetry;
 
-import dev.idtrain.telemetry.TrainingEvent.Probe;
-import dev.idtrain.telemetry.TrainingEvent.Step;
+import dev.idtrain.event.RunInfo;
+import dev.idtrain.event.TrainingEvent;
+import dev.idtrain.event.TrainingEvent.Probe;
+import dev.idtrain.event.TrainingEvent.Step;
 import java.util.ArrayList;
 import java.util.List;
 

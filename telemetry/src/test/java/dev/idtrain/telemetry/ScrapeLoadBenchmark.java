@@ -1,5 +1,6 @@
 package dev.idtrain.telemetry;
 
+import dev.idtrain.event.TrainingEvent;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;

@@ -1,16 +1,17 @@
 package dev.idtrain.telemetry;
 
+import dev.idtrain.event.TrainingEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.idtrain.telemetry.TrainingEvent.Checkpointed;
-import dev.idtrain.telemetry.TrainingEvent.Probe;
-import dev.idtrain.telemetry.TrainingEvent.ProbeDropped;
-import dev.idtrain.telemetry.TrainingEvent.RolledBack;
-import dev.idtrain.telemetry.TrainingEvent.RunState;
-import dev.idtrain.telemetry.TrainingEvent.Started;
-import dev.idtrain.telemetry.TrainingEvent.StateChanged;
-import dev.idtrain.telemetry.TrainingEvent.Step;
+import dev.idtrain.event.TrainingEvent.Checkpointed;
+import dev.idtrain.event.TrainingEvent.Probe;
+import dev.idtrain.event.TrainingEvent.ProbeDropped;
+import dev.idtrain.event.TrainingEvent.RolledBack;
+import dev.idtrain.event.TrainingEvent.RunState;
+import dev.idtrain.event.TrainingEvent.Started;
+import dev.idtrain.event.TrainingEvent.StateChanged;
+import dev.idtrain.event.TrainingEvent.Step;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

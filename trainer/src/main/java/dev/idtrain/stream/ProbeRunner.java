@@ -2,7 +2,7 @@ package dev.idtrain.stream;
 
 import dev.idtrain.probe.IdentifiabilityProbe;
 import dev.idtrain.probe.ProbeSnapshot;
-import dev.idtrain.telemetry.TrainingEvent;
+import dev.idtrain.event.TrainingEvent;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;

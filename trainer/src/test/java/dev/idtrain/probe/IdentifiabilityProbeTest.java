@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.idtrain.config.Objective;
 import dev.idtrain.dgp.Seeds;
-import dev.idtrain.telemetry.TrainingEvent;
+import dev.idtrain.event.TrainingEvent;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.UnitSphereSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;

@@ -2,7 +2,7 @@ package dev.idtrain.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.idtrain.telemetry.TrainingEvent;
+import dev.idtrain.event.TrainingEvent;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;

@@ -1,4 +1,4 @@
-package dev.idtrain.telemetry;
+package dev.idtrain.event;
 
 import java.util.List;
 
@@ -38,7 +38,7 @@ public sealed interface TrainingEvent {
       implements TrainingEvent {}
 
   /**
-   * One identifiability probe, scored on a fresh held-out set (DESIGN §2.3). Figures that do not
+   * One identifiability probe, scored on a fresh held-out set. Figures that do not
    * apply to the run's configuration are NaN (temperature ratio with a fixed temperature).
    *
    * @param loss the training loss at the probed step

@@ -1,9 +1,9 @@
-package dev.idtrain.telemetry;
+package dev.idtrain.event;
 
 /**
  * What a run is, for the {@code idtrain_run_info} series and the dashboards' run header.
  *
- * @param referenceR2 the paper's reported R² for this configuration (DESIGN §2.4), NaN if the
+ * @param referenceR2 the paper's reported R² for this configuration, NaN if the
  *     paper has no matching row
  */
 public record RunInfo(
