@@ -4,6 +4,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.registry.PrometheusScrapeRequest;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -26,16 +27,19 @@ final class CachingRegistry extends PrometheusRegistry {
   private record Cached(long collectedAtNanos, MetricSnapshots snapshots) {}
 
   private final long ttlNanos;
+  private final LongSupplier nanoClock;
   private final Runnable beforeCollect;
   private final Runnable afterCollect;
   private final Object collectLock = new Object();
   private volatile Cached cached;
 
-  CachingRegistry(Duration ttl, Runnable beforeCollect, Runnable afterCollect) {
+  /** @param nanoClock {@link System#nanoTime}, or a test's clock */
+  CachingRegistry(Duration ttl, LongSupplier nanoClock, Runnable beforeCollect, Runnable afterCollect) {
     if (ttl.isNegative()) {
       throw new IllegalArgumentException("scrape cache TTL must not be negative: " + ttl);
     }
     this.ttlNanos = ttl.toNanos();
+    this.nanoClock = nanoClock;
     this.beforeCollect = beforeCollect;
     this.afterCollect = afterCollect;
   }
@@ -56,7 +60,7 @@ final class CachingRegistry extends PrometheusRegistry {
       if (fresh(c)) {
         return c.snapshots(); // another scraper collected while this one waited
       }
-      long now = System.nanoTime();
+      long now = nanoClock.getAsLong();
       MetricSnapshots snapshots = collect(() -> super.scrape(request));
       cached = new Cached(now, snapshots);
       return snapshots;
@@ -81,7 +85,7 @@ final class CachingRegistry extends PrometheusRegistry {
   }
 
   private boolean fresh(Cached c) {
-    return c != null && System.nanoTime() - c.collectedAtNanos() < ttlNanos;
+    return c != null && nanoClock.getAsLong() - c.collectedAtNanos() < ttlNanos;
   }
 
   private MetricSnapshots collect(Supplier<MetricSnapshots> scrape) {

@@ -1,10 +1,13 @@
 package dev.idtrain.telemetry;
 
+import dev.idtrain.event.RunInfo;
+import dev.idtrain.event.TrainingEvent;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 
 /**
- * The daemon's telemetry: the run's meters, fed from its event stream, served for Prometheus.
+ * The daemon's telemetry, assembled: the run's meters fed from its event stream, bound with the
+ * JVM's and the process's meters to the registry that the endpoint serves for Prometheus.
  *
  * <pre>{@code
  * try (Telemetry telemetry = Telemetry.start(bind, port, runInfo, trainer.events())) {
@@ -21,11 +24,14 @@ import reactor.core.publisher.Flux;
 public final class Telemetry implements AutoCloseable {
 
   private final TrainingMeters meters;
+  private final ScrapeRegistry registry;
   private final MetricsServer server;
   private final Disposable subscription;
 
-  private Telemetry(TrainingMeters meters, MetricsServer server, Disposable subscription) {
+  private Telemetry(TrainingMeters meters, ScrapeRegistry registry, MetricsServer server,
+      Disposable subscription) {
     this.meters = meters;
+    this.registry = registry;
     this.server = server;
     this.subscription = subscription;
   }
@@ -48,17 +54,18 @@ public final class Telemetry implements AutoCloseable {
       RunInfo info,
       Flux<? extends TrainingEvent> events,
       TelemetryOptions options) {
-    TrainingMeters meters = TrainingMeters.create(info, options.scrapeCacheTtl());
+    TrainingMeters meters = new TrainingMeters(info);
+    ScrapeRegistry registry = ScrapeRegistry.create(meters, options.scrapeCacheTtl());
     MetricsServer server;
     try {
       server =
           MetricsServer.start(
-              bind, port, meters.registry().getPrometheusRegistry(), meters::ready, options);
+              bind, port, registry.registry().getPrometheusRegistry(), meters::ready, options);
     } catch (RuntimeException e) {
-      meters.close();
+      registry.close();
       throw e;
     }
-    return new Telemetry(meters, server, meters.subscribe(events));
+    return new Telemetry(meters, registry, server, meters.subscribe(events));
   }
 
   /** The scrape URL, e.g. {@code http://127.0.0.1:9404/metrics}. */
@@ -69,11 +76,6 @@ public final class Telemetry implements AutoCloseable {
   /** The port the endpoint listens on: the one chosen by the system when started with 0. */
   public int port() {
     return server.port();
-  }
-
-  /** The run's meters, e.g. to read a value or add a meter of the daemon's own. */
-  public TrainingMeters meters() {
-    return meters;
   }
 
   /** True once the first training step was reported (what {@code /-/ready} answers). */
@@ -87,7 +89,7 @@ public final class Telemetry implements AutoCloseable {
       server.close();
     } finally {
       subscription.dispose();
-      meters.close();
+      registry.close();
     }
   }
 }

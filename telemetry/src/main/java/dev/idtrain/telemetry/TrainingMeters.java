@@ -1,29 +1,21 @@
 package dev.idtrain.telemetry;
 
-import dev.idtrain.telemetry.TrainingEvent.Checkpointed;
-import dev.idtrain.telemetry.TrainingEvent.Probe;
-import dev.idtrain.telemetry.TrainingEvent.RunState;
-import dev.idtrain.telemetry.TrainingEvent.Step;
-import io.micrometer.core.instrument.Clock;
+import dev.idtrain.event.RunInfo;
+import dev.idtrain.event.TrainingEvent;
+import dev.idtrain.event.TrainingEvent.Checkpointed;
+import dev.idtrain.event.TrainingEvent.Probe;
+import dev.idtrain.event.TrainingEvent.RunState;
+import dev.idtrain.event.TrainingEvent.Step;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmCompilationMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmHeapPressureMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.ToDoubleFunction;
@@ -31,19 +23,16 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 
 /**
- * The meters of one run (DESIGN §5), updated from {@link TrainingEvent}s only, in a Prometheus
- * registry of their own. Every series, the JVM's included, carries the labels {@code run} and
- * {@code objective}.
+ * The meters of one run, updated from {@link TrainingEvent}s only: a {@link MeterBinder} that
+ * binds them to any registry ({@link ScrapeRegistry} for the endpoint). The labels a registry
+ * adds to every series (run, objective) are the registry's business.
  *
  * <p>Cost on the publishing thread: {@link #onEvent} records at most two histogram observations
- * (lock-free adders) and swaps one immutable {@link RunFigures}; it takes no lock a scrape holds,
- * allocates one small object, and never throws. Updating on the publisher's own thread is cheaper
- * than any hand-off to another thread would be.
- *
- * <p>Usable without the HTTP endpoint, e.g. by a benchmark: {@link #create}, {@link #subscribe},
- * then read {@link #registry()}.
+ * per registry (lock-free adders) and swaps one immutable {@link RunFigures}; it takes no lock a
+ * scrape holds, allocates one small object, and never throws. Updating on the publisher's own
+ * thread is cheaper than any hand-off to another thread would be.
  */
-public final class TrainingMeters implements AutoCloseable {
+public final class TrainingMeters implements MeterBinder {
 
   /** Histogram bucket bounds: 1 ms to 10 s, 1-2.5-5 per decade. */
   static final List<Duration> BUCKETS =
@@ -56,68 +45,37 @@ public final class TrainingMeters implements AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(TrainingMeters.class.getName());
 
+  /** The histograms of one registry the meters are bound to. */
+  private record Timers(Timer step, Timer sampler, Timer probe, Timer checkpoint) {}
+
   private final RunInfo info;
   private final FigureSource figures = new FigureSource();
-  private final PrometheusMeterRegistry registry;
-  private final Timer stepTimer;
-  private final Timer samplerTimer;
-  private final Timer probeTimer;
-  private final Timer checkpointTimer;
-  private final JvmGcMetrics gcMetrics;
-  private final JvmHeapPressureMetrics heapPressureMetrics;
+  private final List<Timers> timers = new CopyOnWriteArrayList<>();
   private final AtomicBoolean reportedFailure = new AtomicBoolean();
 
-  private TrainingMeters(RunInfo info, Duration scrapeCacheTtl) {
+  public TrainingMeters(RunInfo info) {
     this.info = Objects.requireNonNull(info, "info");
-    CachingRegistry prometheus =
-        new CachingRegistry(scrapeCacheTtl, figures::pin, figures::unpin);
-    registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT, prometheus, Clock.SYSTEM);
-    registry.config().commonTags("run", text(info.run()), "objective", text(info.objective()));
-
-    registerCounters();
-    registerStepGauges();
-    registerProbeGauges();
-    registerRunGauges();
-    stepTimer = timer("idtrain.step", "Wall time of a training step on the training thread");
-    samplerTimer = timer("idtrain.sampler", "Time the sampler spent producing a step's batch");
-    probeTimer = timer("idtrain.probe", "Wall time of an identifiability probe");
-    checkpointTimer = timer("idtrain.checkpoint", "Time to write a checkpoint");
-
-    new JvmMemoryMetrics().bindTo(registry);
-    gcMetrics = new JvmGcMetrics();
-    gcMetrics.bindTo(registry);
-    heapPressureMetrics = new JvmHeapPressureMetrics();
-    heapPressureMetrics.bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ClassLoaderMetrics().bindTo(registry);
-    new JvmCompilationMetrics().bindTo(registry);
-    new JvmInfoMetrics().bindTo(registry);
-    new ProcessorMetrics().bindTo(registry);
-    new FileDescriptorMetrics().bindTo(registry);
-    new UptimeMetrics().bindTo(registry);
-    new ProcessMemoryMetrics().bindTo(registry);
   }
 
-  /** Meters for {@code info}, with the default scrape cache. */
-  public static TrainingMeters create(RunInfo info) {
-    return create(info, TelemetryOptions.defaults().scrapeCacheTtl());
-  }
-
-  /**
-   * Meters for {@code info}; a collection of all meters is reused by scrapes for {@code
-   * scrapeCacheTtl} (zero: every scrape collects).
-   */
-  public static TrainingMeters create(RunInfo info, Duration scrapeCacheTtl) {
-    return new TrainingMeters(info, scrapeCacheTtl);
-  }
-
-  /** The registry to scrape (or to add meters to). */
-  public PrometheusMeterRegistry registry() {
-    return registry;
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    registerCounters(registry);
+    registerStepGauges(registry);
+    registerProbeGauges(registry);
+    registerRunGauges(registry);
+    timers.add(new Timers(
+        timer(registry, "idtrain.step", "Wall time of a training step on the training thread"),
+        timer(registry, "idtrain.sampler", "Time the sampler spent producing a step's batch"),
+        timer(registry, "idtrain.probe", "Wall time of an identifiability probe"),
+        timer(registry, "idtrain.checkpoint", "Time to write a checkpoint")));
   }
 
   public RunInfo info() {
     return info;
+  }
+
+  FigureSource figures() {
+    return figures;
   }
 
   /** True once the first Step event arrived. */
@@ -142,13 +100,15 @@ public final class TrainingMeters implements AutoCloseable {
     try {
       // Histograms first, then the figures: a scrape then never shows more steps in
       // idtrain_steps_total than in idtrain_step_seconds_count.
-      if (event instanceof Step s) {
-        record(stepTimer, s.stepSeconds());
-        record(samplerTimer, s.samplerSeconds());
-      } else if (event instanceof Probe p) {
-        record(probeTimer, p.seconds());
-      } else if (event instanceof Checkpointed c) {
-        record(checkpointTimer, c.seconds());
+      for (Timers t : timers) {
+        if (event instanceof Step s) {
+          record(t.step(), s.stepSeconds());
+          record(t.sampler(), s.samplerSeconds());
+        } else if (event instanceof Probe p) {
+          record(t.probe(), p.seconds());
+        } else if (event instanceof Checkpointed c) {
+          record(t.checkpoint(), c.seconds());
+        }
       }
       figures.apply(event);
     } catch (RuntimeException e) {
@@ -163,21 +123,13 @@ public final class TrainingMeters implements AutoCloseable {
     figures.fail();
   }
 
-  /** Stops the JVM binders' listeners and closes the registry. */
-  @Override
-  public void close() {
-    gcMetrics.close();
-    heapPressureMetrics.close();
-    registry.close();
-  }
-
   private static void record(Timer timer, double seconds) {
     if (seconds >= 0 && seconds < Double.POSITIVE_INFINITY) {
       timer.record((long) (seconds * 1e9), TimeUnit.NANOSECONDS);
     }
   }
 
-  private Timer timer(String name, String description) {
+  private static Timer timer(MeterRegistry registry, String name, String description) {
     return Timer.builder(name)
         .description(description)
         .serviceLevelObjectives(BUCKETS.toArray(Duration[]::new))
@@ -185,36 +137,36 @@ public final class TrainingMeters implements AutoCloseable {
         .register(registry);
   }
 
-  private void registerCounters() {
-    counter("idtrain.steps", "Training steps this process ran", RunFigures::steps);
-    counter("idtrain.samples", "Samples in the training steps this process ran",
+  private void registerCounters(MeterRegistry registry) {
+    counter(registry, "idtrain.steps", "Training steps this process ran", RunFigures::steps);
+    counter(registry, "idtrain.samples", "Samples in the training steps this process ran",
         RunFigures::samples);
-    counter("idtrain.nonfinite.steps",
+    counter(registry, "idtrain.nonfinite.steps",
         "Steps skipped because their loss or gradient was not finite",
         RunFigures::nonfiniteSteps);
-    counter("idtrain.probes.dropped",
+    counter(registry, "idtrain.probes.dropped",
         "Probe snapshots dropped because the previous probe was still running",
         RunFigures::probesDropped);
-    counter("idtrain.checkpoints", "Checkpoints written", RunFigures::checkpoints);
-    counter("idtrain.rollbacks", "Rollbacks to a checkpoint after divergence",
+    counter(registry, "idtrain.checkpoints", "Checkpoints written", RunFigures::checkpoints);
+    counter(registry, "idtrain.rollbacks", "Rollbacks to a checkpoint after divergence",
         RunFigures::rollbacks);
   }
 
-  private void registerStepGauges() {
-    gauge("idtrain.loss", "Cross-entropy loss of the latest step (NaN before the first)",
+  private void registerStepGauges(MeterRegistry registry) {
+    gauge(registry, "idtrain.loss", "Cross-entropy loss of the latest step (NaN before the first)",
         RunFigures::loss);
-    gauge("idtrain.learning.rate", "Learning rate of the latest step or rollback",
+    gauge(registry, "idtrain.learning.rate", "Learning rate of the latest step or rollback",
         RunFigures::learningRate);
-    gauge("idtrain.grad.norm", "Gradient norm of the latest step", RunFigures::gradNorm);
-    gauge("idtrain.batch.queue.depth",
+    gauge(registry, "idtrain.grad.norm", "Gradient norm of the latest step", RunFigures::gradNorm);
+    gauge(registry, "idtrain.batch.queue.depth",
         "Batches waiting in the prefetch queue after the latest step", RunFigures::queueDepth);
-    gauge("idtrain.last.step",
+    gauge(registry, "idtrain.last.step",
         "The run's step number at the latest step: continues across resumes, goes back on a"
             + " rollback",
         RunFigures::lastStep);
   }
 
-  private void registerProbeGauges() {
+  private void registerProbeGauges(MeterRegistry registry) {
     String r2 =
         "R² of the best map from features to latents on held-out data, affine or linear (no"
             + " intercept), latest probe";
@@ -229,24 +181,24 @@ public final class TrainingMeters implements AutoCloseable {
           .description("Affine R² of one latent dimension (latest probe)")
           .register(registry);
     }
-    gauge("idtrain.orthogonality.mae",
+    gauge(registry, "idtrain.orthogonality.mae",
         "Mean absolute deviation of the linear map's singular values from the predicted value"
             + " (latest probe)",
         RunFigures::orthogonalityMae);
-    gauge("idtrain.cluster.r2", "R² of the affine map from head rows to cluster vectors",
+    gauge(registry, "idtrain.cluster.r2", "R² of the affine map from head rows to cluster vectors",
         RunFigures::clusterR2);
-    gauge("idtrain.alignment", "Mean cosine between features and their label's head row",
+    gauge(registry, "idtrain.alignment", "Mean cosine between features and their label's head row",
         RunFigures::alignment);
-    gauge("idtrain.accuracy", "Top-1 accuracy of the head on the held-out set",
+    gauge(registry, "idtrain.accuracy", "Top-1 accuracy of the head on the held-out set",
         RunFigures::accuracy);
-    gauge("idtrain.temperature.ratio", "Learned temperature beta over kappa (NaN when fixed)",
+    gauge(registry, "idtrain.temperature.ratio", "Learned temperature beta over kappa (NaN when fixed)",
         RunFigures::temperatureRatio);
-    gauge("idtrain.last.probe.step",
+    gauge(registry, "idtrain.last.probe.step",
         "The step the probe figures were measured at (NaN before the first probe)",
         RunFigures::lastProbeStep);
   }
 
-  private void registerRunGauges() {
+  private void registerRunGauges(MeterRegistry registry) {
     // Held strongly by the registry: the function counters and gauges above reference
     // `figures` weakly, as Micrometer does, and this keeps it alive with the registry.
     Gauge.builder("idtrain.run.info", figures, f -> 1)
@@ -255,10 +207,10 @@ public final class TrainingMeters implements AutoCloseable {
         .tag("dim", Integer.toString(info.dim()))
         .tag("classes", Integer.toString(info.classes()))
         .tag("instances", Integer.toString(info.instances()))
-        .tag("conditional", text(info.conditional()))
+        .tag("conditional", ScrapeRegistry.text(info.conditional()))
         .tag("kappa", number(info.kappa()))
-        .tag("device", text(info.device()))
-        .tag("version", text(info.version()))
+        .tag("device", ScrapeRegistry.text(info.device()))
+        .tag("version", ScrapeRegistry.text(info.version()))
         .register(registry);
     for (RunState state : RunState.values()) {
       Gauge.builder("idtrain.run.state", figures, f -> f.view().inState(state))
@@ -274,20 +226,16 @@ public final class TrainingMeters implements AutoCloseable {
     }
   }
 
-  private void counter(String name, String description, ToDoubleFunction<RunFigures> value) {
+  private void counter(MeterRegistry registry, String name, String description, ToDoubleFunction<RunFigures> value) {
     FunctionCounter.builder(name, figures, f -> value.applyAsDouble(f.view()))
         .description(description)
         .register(registry);
   }
 
-  private void gauge(String name, String description, ToDoubleFunction<RunFigures> value) {
+  private void gauge(MeterRegistry registry, String name, String description, ToDoubleFunction<RunFigures> value) {
     Gauge.builder(name, figures, f -> value.applyAsDouble(f.view()))
         .description(description)
         .register(registry);
-  }
-
-  private static String text(String s) {
-    return s == null ? "" : s;
   }
 
   /** 10 rather than 10.0 for whole numbers, so the label reads as the config was written. */

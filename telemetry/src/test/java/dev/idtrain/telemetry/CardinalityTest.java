@@ -1,14 +1,15 @@
 package dev.idtrain.telemetry;
 
+import dev.idtrain.event.TrainingEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.idtrain.telemetry.TrainingEvent.Checkpointed;
-import dev.idtrain.telemetry.TrainingEvent.ProbeDropped;
-import dev.idtrain.telemetry.TrainingEvent.RolledBack;
-import dev.idtrain.telemetry.TrainingEvent.RunState;
-import dev.idtrain.telemetry.TrainingEvent.Started;
-import dev.idtrain.telemetry.TrainingEvent.StateChanged;
-import dev.idtrain.telemetry.TrainingEvent.Step;
+import dev.idtrain.event.TrainingEvent.Checkpointed;
+import dev.idtrain.event.TrainingEvent.ProbeDropped;
+import dev.idtrain.event.TrainingEvent.RolledBack;
+import dev.idtrain.event.TrainingEvent.RunState;
+import dev.idtrain.event.TrainingEvent.Started;
+import dev.idtrain.event.TrainingEvent.StateChanged;
+import dev.idtrain.event.TrainingEvent.Step;
 import java.time.Duration;
 import java.util.Random;
 import java.util.Set;
@@ -20,7 +21,7 @@ class CardinalityTest {
 
   @Test
   void manyVariedEventsAddNoSeries() {
-    try (TrainingMeters meters = TrainingMeters.create(Events.INFO, Duration.ZERO)) {
+    try (Scraped meters = Scraped.of(Events.INFO)) {
       meters.onEvent(new Started(0, Events.INFO));
       meters.onEvent(Events.step(1));
       meters.onEvent(Events.probe(1, 1));
@@ -57,8 +58,8 @@ class CardinalityTest {
    * All series except the GC pause timers, which the JVM binder creates when a collection with
    * a new cause first happens (a small fixed set of causes, not an unbounded label).
    */
-  private static Set<String> series(TrainingMeters meters) {
-    return Exposition.parseText(meters.registry().scrape()).seriesKeys().stream()
+  private static Set<String> series(Scraped meters) {
+    return Exposition.parseText(meters.scrape()).seriesKeys().stream()
         .filter(s -> !s.startsWith("jvm_gc_pause") && !s.startsWith("jvm_gc_concurrent_phase"))
         .collect(Collectors.toSet());
   }

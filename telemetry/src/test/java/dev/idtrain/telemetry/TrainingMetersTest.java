@@ -1,28 +1,31 @@
 package dev.idtrain.telemetry;
 
+import dev.idtrain.event.RunInfo;
+import dev.idtrain.event.TrainingEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import dev.idtrain.telemetry.TrainingEvent.Checkpointed;
-import dev.idtrain.telemetry.TrainingEvent.Probe;
-import dev.idtrain.telemetry.TrainingEvent.Step;
+import dev.idtrain.event.TrainingEvent.Checkpointed;
+import dev.idtrain.event.TrainingEvent.Probe;
+import dev.idtrain.event.TrainingEvent.Step;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 
-/** The meters without the HTTP endpoint, as a benchmark would use them. */
+/** The meters without the HTTP endpoint: in the endpoint's registry, and in any other. */
 class TrainingMetersTest {
 
   @Test
   void subscribeFeedsTheMetersAndDisposeStops() {
-    try (TrainingMeters meters = TrainingMeters.create(Events.INFO, Duration.ZERO)) {
+    try (Scraped meters = Scraped.of(Events.INFO)) {
       Sinks.Many<TrainingEvent> sink = Sinks.many().multicast().directBestEffort();
       Disposable subscription = meters.subscribe(sink.asFlux());
       sink.tryEmitNext(Events.step(1));
@@ -38,7 +41,7 @@ class TrainingMetersTest {
 
   @Test
   void aColdFluxWorksToo() {
-    try (TrainingMeters meters = TrainingMeters.create(Events.INFO, Duration.ZERO)) {
+    try (Scraped meters = Scraped.of(Events.INFO)) {
       meters.subscribe(Flux.range(1, 100).map(Events::step));
       assertThat(steps(meters)).isEqualTo(100);
     }
@@ -46,7 +49,7 @@ class TrainingMetersTest {
 
   @Test
   void oddEventsNeverThrowAtThePublisher() {
-    try (TrainingMeters meters = TrainingMeters.create(Events.INFO, Duration.ZERO)) {
+    try (Scraped meters = Scraped.of(Events.INFO)) {
       assertThatCode(() -> {
         meters.onEvent(null);
         meters.onEvent(new Step(1, 10, 1, 1, 1, true, Double.NaN, -1, -5, 0));
@@ -56,7 +59,7 @@ class TrainingMetersTest {
             0, 0, 0, 0, 0, 1));
         meters.onEvent(new Checkpointed(5, -1, -1));
       }).doesNotThrowAnyException();
-      Exposition e = Exposition.parseText(meters.registry().scrape());
+      Exposition e = Exposition.parseText(meters.scrape());
       assertThat(e.value("idtrain_steps_total")).isEqualTo(2);
       // Times that are not a duration are not observed.
       assertThat(e.value("idtrain_step_seconds_count")).isZero();
@@ -69,8 +72,8 @@ class TrainingMetersTest {
   void referenceR2IsOnlyExposedWhenThePaperHasOne() {
     RunInfo noReference =
         new RunInfo("r", "diet", 3, 10, 100, "laplace", 2.5, "gpu:0", "dev", Double.NaN);
-    try (TrainingMeters meters = TrainingMeters.create(noReference, Duration.ZERO)) {
-      Exposition e = Exposition.parseText(meters.registry().scrape());
+    try (Scraped meters = Scraped.of(noReference)) {
+      Exposition e = Exposition.parseText(meters.scrape());
       assertThat(e.type("idtrain_reference_r2")).isNull();
       assertThat(e.samples("idtrain_identifiability_r2_dim")).hasSize(3);
       assertThat(e.samples("idtrain_run_info").get(0).labels())
@@ -81,15 +84,34 @@ class TrainingMetersTest {
   }
 
   @Test
-  void scrapesWithinTheCacheTtlShareOneCollection() throws InterruptedException {
-    try (TrainingMeters meters = TrainingMeters.create(Events.INFO, Duration.ofMillis(300))) {
+  void scrapesWithinTheCacheTtlShareOneCollection() {
+    try (Scraped meters = Scraped.cached(Events.INFO, Duration.ofMillis(300))) {
       meters.onEvent(Events.step(1));
       assertThat(steps(meters)).isEqualTo(1);
       meters.onEvent(Events.step(2));
+      meters.advance(Duration.ofMillis(299));
       assertThat(steps(meters)).isEqualTo(1);
-      Thread.sleep(350);
+      meters.advance(Duration.ofMillis(1));
       assertThat(steps(meters)).isEqualTo(2);
     }
+  }
+
+  @Test
+  void bindsToAnyRegistry() {
+    TrainingMeters meters = new TrainingMeters(Events.INFO);
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    meters.bindTo(registry);
+    meters.onEvent(Events.step(1));
+    meters.onEvent(Events.step(2));
+    meters.onEvent(Events.probe(750, 2));
+
+    assertThat(registry.get("idtrain.steps").functionCounter().count()).isEqualTo(2);
+    assertThat(registry.get("idtrain.step").timer().count()).isEqualTo(2);
+    assertThat(registry.get("idtrain.identifiability.r2").tag("map", "affine").gauge().value())
+        .isEqualTo(0.75);
+    assertThat(registry.get("idtrain.identifiability.r2.dim").gauges()).hasSize(Events.INFO.dim());
+    // Only the run's own meters: the JVM's and the process's belong to the endpoint's registry.
+    assertThat(registry.getMeters()).allMatch(m -> m.getId().getName().startsWith("idtrain."));
   }
 
   @Test
@@ -102,7 +124,7 @@ class TrainingMetersTest {
 
   @Test
   void onEventCostsLittleOnThePublishingThread() {
-    try (TrainingMeters meters = TrainingMeters.create(Events.INFO, Duration.ZERO)) {
+    try (Scraped meters = Scraped.of(Events.INFO)) {
       Step[] steps = new Step[1000];
       for (int i = 0; i < steps.length; i++) {
         steps[i] = Events.step(i + 1);
@@ -128,7 +150,7 @@ class TrainingMetersTest {
     }
   }
 
-  private static double steps(TrainingMeters meters) {
-    return Exposition.parseText(meters.registry().scrape()).value("idtrain_steps_total");
+  private static double steps(Scraped meters) {
+    return Exposition.parseText(meters.scrape()).value("idtrain_steps_total");
   }
 }
