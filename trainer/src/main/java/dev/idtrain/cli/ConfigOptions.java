@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** The options every subcommand takes to build its configuration (DESIGN §7). */
+/** The options every subcommand takes to build its configuration. */
 final class ConfigOptions {
   @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file.")
   Path file;

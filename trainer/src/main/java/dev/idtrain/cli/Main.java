@@ -4,20 +4,29 @@ import dev.idtrain.config.ConfigException;
 import dev.idtrain.telemetry.TelemetryBindException;
 import java.io.PrintWriter;
 import org.slf4j.LoggerFactory;
+import dev.idtrain.run.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
 
 /**
  * {@code idtrain run | bench}. Exit codes: 0 done, 2 a configuration (or a metrics port) the run
  * refuses, before anything is written; 3 a run that diverged beyond its rollbacks.
  */
-@Command(name = "idtrain", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "idtrain", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
     subcommands = {RunCommand.class, BenchCommand.class},
     description = "Trains an encoder with cross-entropy on a known generative process and "
         + "measures, live, how well it inverts it.")
 public final class Main {
   public static final int EXIT_USAGE = 2;
   public static final int EXIT_ERROR = 1;
+
+  static final class VersionProvider implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"idtrain " + Version.get()};
+    }
+  }
 
   public static void main(String[] args) {
     System.exit(execute(new PrintWriter(System.err, true), args));

@@ -1,6 +1,8 @@
 package dev.idtrain.cli;
 
 import dev.idtrain.config.Config;
+import dev.idtrain.run.RunRecord;
+import dev.idtrain.run.RunSession;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;

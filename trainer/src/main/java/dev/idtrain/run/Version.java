@@ -1,16 +1,11 @@
-package dev.idtrain.cli;
-
-import picocli.CommandLine.IVersionProvider;
+package dev.idtrain.run;
 
 /** The version the jar's manifest carries ("dev" when run from a build tree). */
-public final class Version implements IVersionProvider {
+public final class Version {
+  private Version() {}
+
   public static String get() {
     String version = Version.class.getPackage().getImplementationVersion();
     return version == null ? "dev" : version;
-  }
-
-  @Override
-  public String[] getVersion() {
-    return new String[] {"idtrain " + get()};
   }
 }

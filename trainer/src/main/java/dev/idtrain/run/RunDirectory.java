@@ -1,4 +1,4 @@
-package dev.idtrain.cli;
+package dev.idtrain.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * A run's directory (DESIGN §7): the resolved {@code config.yaml}, {@code probes.csv},
+ * A run's directory: the resolved {@code config.yaml}, {@code probes.csv},
  * {@code checkpoints/}, and {@code summary.json} written when the run stops.
  */
 final class RunDirectory {

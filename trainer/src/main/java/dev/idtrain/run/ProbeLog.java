@@ -1,7 +1,7 @@
-package dev.idtrain.cli;
+package dev.idtrain.run;
 
 import dev.idtrain.checkpoint.AtomicFiles;
-import dev.idtrain.telemetry.TrainingEvent;
+import dev.idtrain.event.TrainingEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -19,8 +19,8 @@ import java.util.Locale;
  * lost; they are cut, along with a line a crash may have torn, so the file tells one trajectory
  * with each step once.
  */
-final class ProbeLog implements AutoCloseable {
-  static final String HEADER = "step,elapsed_s,loss,r2_affine,r2_linear,orthogonality_mae,"
+public final class ProbeLog implements AutoCloseable {
+  public static final String HEADER = "step,elapsed_s,loss,r2_affine,r2_linear,orthogonality_mae,"
       + "cluster_r2,alignment,accuracy,temperature_ratio";
 
   private final Path file;

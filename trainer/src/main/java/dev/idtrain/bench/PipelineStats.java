@@ -1,6 +1,6 @@
-package dev.idtrain.cli;
+package dev.idtrain.bench;
 
-import dev.idtrain.telemetry.TrainingEvent;
+import dev.idtrain.event.TrainingEvent;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;

@@ -1,4 +1,4 @@
-package dev.idtrain.cli;
+package dev.idtrain.run;
 
 import dev.idtrain.checkpoint.Checkpoint;
 import dev.idtrain.checkpoint.CheckpointStore;

@@ -1,14 +1,11 @@
-package dev.idtrain.cli;
+package dev.idtrain.bench;
 
 import ai.djl.Device;
 import dev.idtrain.checkpoint.CheckpointStore;
 import dev.idtrain.config.Config;
 import dev.idtrain.dgp.DataGeneratingProcess;
-import dev.idtrain.stream.TrainingPipeline;
-import dev.idtrain.telemetry.RunInfo;
-import dev.idtrain.telemetry.Telemetry;
-import dev.idtrain.telemetry.TrainingEvent;
-import dev.idtrain.train.Trainer;
+import dev.idtrain.event.TrainingEvent;
+import dev.idtrain.run.RunAssembly;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,7 +20,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import reactor.core.publisher.ConnectableFlux;
 
 /**
  * One measured run of the full pipeline, as the daemon runs it (checkpoints into a scratch
@@ -35,13 +31,11 @@ final class PipelineBench {
   private final Config config;
   private final DataGeneratingProcess dgp;
   private final Device device;
-  private final RunInfo info;
 
   PipelineBench(Config config, DataGeneratingProcess dgp, Device device) {
     this.config = config;
     this.dgp = dgp;
     this.device = device;
-    this.info = RunSession.runInfo(config, device);
   }
 
   /** The result of one phase: throughput figures, and scrape latencies when served. */
@@ -61,29 +55,24 @@ final class PipelineBench {
     CheckpointStore store = new CheckpointStore(scratch, config.checkpoint().keep());
     AtomicBoolean running = new AtomicBoolean(true);
     List<Thread> clients = new ArrayList<>();
-    try (TrainingPipeline pipeline = new TrainingPipeline(config, dgp, info)) {
-      ConnectableFlux<TrainingEvent> events = pipeline
-          .events(() -> new Trainer(config, dgp, device, store, null), warmup + steps)
-          .publish();
-      events.subscribe(stats);
-      events.subscribe(observer);
-      try (Telemetry telemetry = served ? Telemetry.start("127.0.0.1", 0, info, events) : null) {
-        var finished = events.then().toFuture();
-        if (telemetry != null) {
-          clients.add(client(telemetry.url(), running, LATENCY_PROBE_MILLIS, latencies));
-          for (int i = 0; i < scrapers; i++) {
-            clients.add(client(telemetry.url(), running, 0, null));
-          }
+    RunAssembly.Endpoint endpoint = served ? new RunAssembly.Endpoint("127.0.0.1", 0) : null;
+    try (RunAssembly run = RunAssembly.assemble(config, dgp, device, store, null, warmup + steps, endpoint)) {
+      run.subscribe(stats);
+      run.subscribe(observer);
+      run.telemetry().ifPresent(telemetry -> {
+        clients.add(client(telemetry.url(), running, LATENCY_PROBE_MILLIS, latencies));
+        for (int i = 0; i < scrapers; i++) {
+          clients.add(client(telemetry.url(), running, 0, null));
         }
-        events.connect();
-        finished.join();
-        running.set(false);
-        for (Thread client : clients) {
-          client.interrupt();
-          client.join(5000);
-        }
+      });
+      run.connect();
+      run.finished().join();
+      running.set(false);
+      for (Thread client : clients) {
+        client.interrupt();
+        client.join(5000);
       }
-      stats.peakQueueDepth = pipeline.peakQueueDepth();
+      stats.peakQueueDepth = run.pipeline().peakQueueDepth();
     } finally {
       try (Stream<Path> files = Files.walk(scratch)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -1,13 +1,13 @@
-package dev.idtrain.cli;
+package dev.idtrain.run;
 
-import dev.idtrain.telemetry.TrainingEvent;
+import dev.idtrain.event.TrainingEvent;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /** Follows a run's events to say, when it stops, what it did: summary.json's content. */
-final class RunRecord implements Consumer<TrainingEvent> {
+public final class RunRecord implements Consumer<TrainingEvent> {
   private final String runId;
   private volatile TrainingEvent.Step lastStep;
   private volatile TrainingEvent.Probe lastProbe;
@@ -30,11 +30,11 @@ final class RunRecord implements Consumer<TrainingEvent> {
     }
   }
 
-  boolean failed() {
+  public boolean failed() {
     return state != null && state.state() == TrainingEvent.RunState.FAILED;
   }
 
-  String reason() {
+  public String reason() {
     return state == null ? "" : state.reason();
   }
 

@@ -1,6 +1,6 @@
-package dev.idtrain.cli;
+package dev.idtrain.run;
 
-import dev.idtrain.telemetry.TrainingEvent;
+import dev.idtrain.event.TrainingEvent;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.function.Consumer;

@@ -1,5 +1,6 @@
 package dev.idtrain.cli;
 
+import dev.idtrain.run.ProbeLog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.idtrain.checkpoint.CheckpointStore;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * no work older than it is lost, every checkpoint passes its checksum, and probes.csv ends with
  * one whole line per step.
  */
-class KillTest {
+class KillIT {
   private static final Pattern STARTED = Pattern.compile("(starting|resuming) at step (\\d+)");
 
   @TempDir Path dir;

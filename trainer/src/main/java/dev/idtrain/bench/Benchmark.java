@@ -1,0 +1,235 @@
+package dev.idtrain.bench;
+
+import ai.djl.Device;
+import dev.idtrain.config.Config;
+import dev.idtrain.dgp.Batch;
+import dev.idtrain.dgp.DataGeneratingProcess;
+import dev.idtrain.dgp.Seeds;
+import dev.idtrain.event.TrainingEvent;
+import dev.idtrain.run.RunAssembly;
+import dev.idtrain.telemetry.ProcessMemoryMetrics;
+import dev.idtrain.train.Devices;
+import dev.idtrain.train.Learner;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.FutureTask;
+import java.util.function.Consumer;
+
+/**
+ * The full pipeline's throughput against what its parts can do alone — the bare engine step on
+ * one pre-built batch, the sampler on its own — plus the step-time breakdown, probe cost, the
+ * metrics endpoint's cost and peak resident memory; or resident memory over one long run.
+ */
+public final class Benchmark {
+  private static final int WARMUP_STEPS = 30;
+  private static final double SAMPLER_SECONDS = 3;
+  private static final double MIB = 1024 * 1024;
+  private static final int SOAK_READ_EVERY = 10;
+  private static final int SOAK_WARMUP_STEPS = 1000;
+  private static final Consumer<TrainingEvent> IGNORE = event -> { };
+
+  /**
+   * @param steps steps per measured phase
+   * @param pairs rounds of bare step, pipeline without and with the metrics endpoint
+   * @param scrapers clients hammering /metrics in extra alternated phases (0: none)
+   */
+  public record Plan(int steps, int pairs, int scrapers) {}
+
+  private final Config config;
+  private final Device device;
+  private final DataGeneratingProcess dgp;
+  private final PipelineBench bench;
+  private final PrintStream progress;
+
+  /** @param progress where a soak prints its windows as they close; null for silence */
+  public Benchmark(Config config, PrintStream progress) {
+    this.config = config;
+    this.device = Devices.prepare(config.train());
+    this.dgp = DataGeneratingProcess.create(config.dgp(), config.run().seed());
+    this.bench = new PipelineBench(config, dgp, device);
+    this.progress = progress;
+  }
+
+  /** The throughput figures of {@code plan}, with the run's id, device and peak memory. */
+  public Map<String, Object> measure(Plan plan) throws Exception {
+    Map<String, Object> out = header();
+    measure(plan, out);
+    return withPeakMemory(out);
+  }
+
+  /** Resident memory along one run of {@code steps} steps. */
+  public Map<String, Object> soak(long steps) throws Exception {
+    Map<String, Object> out = header();
+    out.putAll(soakReadings(steps));
+    return withPeakMemory(out);
+  }
+
+  private Map<String, Object> header() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("run", config.run().id());
+    out.put("device", RunAssembly.runInfo(config, device).device());
+    return out;
+  }
+
+  private static Map<String, Object> withPeakMemory(Map<String, Object> out) {
+    out.put("peak_rss_mb", ProcessMemoryMetrics.peakResidentBytes() / MIB);
+    return out;
+  }
+
+  /**
+   * Bare step, pipeline without and with the endpoint, alternated {@code pairs} times: every
+   * ratio is the median of ratios within a round, so a machine whose speed drifts between rounds
+   * does not fake a difference, and the order within a round flips from one round to the next.
+   */
+  private void measure(Plan plan, Map<String, Object> out) throws Exception {
+    int steps = plan.steps();
+    int pairs = plan.pairs();
+    int scrapers = plan.scrapers();
+    out.put("steps_per_phase", steps);
+    out.put("sampler_samples_per_s", samplerRate());
+    List<Double> bare = new ArrayList<>();
+    List<Double> served = new ArrayList<>();
+    List<Double> unserved = new ArrayList<>();
+    List<Double> latencies = new ArrayList<>();
+    PipelineBench.Phase last = null;
+    for (int round = 0; round < pairs; round++) {
+      // Every other round runs its phases in reverse, so a machine slowing down (or speeding up)
+      // through the benchmark does not favour whichever phase comes first.
+      boolean reverse = round % 2 == 1;
+      if (!reverse) {
+        bare.add(bareRate(steps));
+      }
+      for (boolean serve : reverse ? new boolean[] {true, false} : new boolean[] {false, true}) {
+        PipelineBench.Phase phase = bench.run(WARMUP_STEPS, steps, serve, 0, IGNORE);
+        (serve ? served : unserved).add(phase.stats().stepsPerSecond());
+        if (serve) {
+          last = phase;
+          latencies.addAll(phase.scrapeMillis());
+        }
+      }
+      if (reverse) {
+        bare.add(bareRate(steps));
+      }
+    }
+    out.put("bare_steps_per_s", median(bare));
+    out.put("pipeline_steps_per_s", median(served));
+    out.put("samples_per_s", median(served) * config.train().batchSize());
+    out.put("pipeline_to_bare", medianRatio(served, bare));
+    out.put("telemetry_off_steps_per_s", median(unserved));
+    out.put("telemetry_on_to_off", medianRatio(served, unserved));
+    out.putAll(last.stats().figures());
+    out.put("scrape_ms_median", quantile(latencies, 0.5));
+    out.put("scrape_ms_p99", quantile(latencies, 0.99));
+    if (scrapers > 0) {
+      List<Double> quiet = new ArrayList<>();
+      List<Double> hammered = new ArrayList<>();
+      for (int round = 0; round < pairs; round++) {
+        for (int load : round % 2 == 1 ? new int[] {scrapers, 0} : new int[] {0, scrapers}) {
+          double rate = bench.run(WARMUP_STEPS, steps, true, load, IGNORE).stats().stepsPerSecond();
+          (load > 0 ? hammered : quiet).add(rate);
+        }
+      }
+      out.put("scrapers", scrapers);
+      out.put("hammered_steps_per_s", median(hammered));
+      out.put("hammered_to_quiet", medianRatio(hammered, quiet));
+    }
+  }
+
+  /**
+   * Resident memory along one long run. It swings by about 100 MB within a few hundred steps as
+   * the native allocator keeps or hands back blocks the probes freed, so one reading per interval
+   * would measure where in that swing it fell: each window instead reports the lowest and highest
+   * of readings taken every {@value #SOAK_READ_EVERY} steps, and growth compares both with the
+   * first window after warm-up (the first {@value #SOAK_WARMUP_STEPS} steps).
+   */
+  private Map<String, Object> soakReadings(long soak) throws Exception {
+    long window = 1000 * Math.max(1, soak / 100_000);
+    Map<Long, Map<String, Double>> rss = new LinkedHashMap<>();
+    DoubleSummaryStatistics[] readings = {new DoubleSummaryStatistics()};
+    bench.run(0, soak, true, 0, event -> {
+      if (!(event instanceof TrainingEvent.Step s) || s.step() % SOAK_READ_EVERY != 0 && s.step() != soak) {
+        return;
+      }
+      readings[0].accept(ProcessMemoryMetrics.residentBytes() / MIB);
+      if (s.step() % window == 0 || s.step() == soak) {
+        double low = readings[0].getMin();
+        double high = readings[0].getMax();
+        rss.put(s.step(), Map.of("min", low, "max", high));
+        if (progress != null) {
+          progress.printf(Locale.ROOT, "steps to %d  rss min %.1f  max %.1f MB%n", s.step(), low, high);
+        }
+        readings[0] = new DoubleSummaryStatistics();
+      }
+    });
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("soak_steps", soak);
+    out.put("rss_mb_by_window_end", rss);
+    rss.keySet().stream().filter(end -> end - window >= SOAK_WARMUP_STEPS).findFirst().ifPresent(from -> {
+      Map<String, Double> first = rss.get(from);
+      Map<String, Double> last = rss.get(soak);
+      out.put("rss_growth_from_step", from);
+      out.put("rss_min_growth_mb", last.get("min") - first.get("min"));
+      out.put("rss_max_growth_mb", last.get("max") - first.get("max"));
+    });
+    return out;
+  }
+
+  /** Samples/s one sampler thread draws, batches of the configured size. */
+  private double samplerRate() {
+    int size = config.train().batchSize();
+    long start = System.nanoTime();
+    long samples = 0;
+    for (long index = 0; System.nanoTime() - start < SAMPLER_SECONDS * 1e9; index++) {
+      samples += dgp.sample(index, Seeds.batch(config.run().seed(), index), size).size();
+    }
+    return samples / ((System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * The engine alone: the same model and optimiser stepping on one pre-built batch, on a thread
+   * of its own as the pipeline's training thread is.
+   */
+  private double bareRate(int steps) throws Exception {
+    Batch batch = dgp.sample(0, Seeds.batch(config.run().seed(), 0), config.train().batchSize());
+    FutureTask<Double> rate = new FutureTask<>(() -> {
+      try (Learner learner = new Learner(config, device)) {
+        for (int i = 0; i < WARMUP_STEPS; i++) {
+          learner.step(batch);
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < steps; i++) {
+          learner.step(batch);
+        }
+        return steps / ((System.nanoTime() - start) / 1e9);
+      }
+    });
+    new Thread(rate, "idtrain-bare").start();
+    return rate.get();
+  }
+
+  private static double median(List<Double> values) {
+    return quantile(values, 0.5);
+  }
+
+  private static double quantile(List<Double> values, double q) {
+    if (values.isEmpty()) {
+      return Double.NaN;
+    }
+    List<Double> sorted = values.stream().sorted().toList();
+    return sorted.get((int) Math.min(sorted.size() - 1, Math.floor(q * sorted.size())));
+  }
+
+  /** Median of the pairwise ratios a_i / b_i: robust to the machine's speed drifting. */
+  private static double medianRatio(List<Double> a, List<Double> b) {
+    List<Double> ratios = new ArrayList<>();
+    for (int i = 0; i < a.size(); i++) {
+      ratios.add(a.get(i) / b.get(i));
+    }
+    return median(ratios);
+  }
+}

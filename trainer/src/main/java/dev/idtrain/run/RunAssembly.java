@@ -1,0 +1,113 @@
+package dev.idtrain.run;
+
+import ai.djl.Device;
+import dev.idtrain.checkpoint.Checkpoint;
+import dev.idtrain.checkpoint.CheckpointStore;
+import dev.idtrain.config.Config;
+import dev.idtrain.dgp.DataGeneratingProcess;
+import dev.idtrain.event.RunInfo;
+import dev.idtrain.event.TrainingEvent;
+import dev.idtrain.probe.PaperReference;
+import dev.idtrain.stream.TrainingPipeline;
+import dev.idtrain.telemetry.Telemetry;
+import dev.idtrain.train.TrainingLoop;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import reactor.core.publisher.ConnectableFlux;
+
+/**
+ * The one wiring of a run, shared by the daemon and the benchmark: the reactive pipeline, its
+ * training loop (fresh or resumed), the published event stream and, when asked, the metrics
+ * endpoint subscribed to it. Nothing flows until {@link #connect()}; subscribe first.
+ */
+public final class RunAssembly implements AutoCloseable {
+  /** Where to serve metrics; null for none. */
+  public record Endpoint(String bind, int port) {}
+
+  private final TrainingPipeline pipeline;
+  private final ConnectableFlux<TrainingEvent> events;
+  private final Telemetry telemetry;
+  private final CompletableFuture<Void> finished;
+
+  private RunAssembly(TrainingPipeline pipeline, ConnectableFlux<TrainingEvent> events,
+      Telemetry telemetry) {
+    this.pipeline = pipeline;
+    this.events = events;
+    this.telemetry = telemetry;
+    this.finished = events.then().toFuture();
+  }
+
+  /**
+   * @param resume the checkpoint to continue from, or null for a fresh run
+   * @param steps the step count at which the run stops by itself
+   * @param endpoint where to serve metrics, or null for no endpoint
+   * @throws dev.idtrain.telemetry.TelemetryBindException if the endpoint cannot be opened
+   */
+  public static RunAssembly assemble(Config config, DataGeneratingProcess dgp, Device device,
+      CheckpointStore store, Checkpoint resume, long steps, Endpoint endpoint) {
+    RunInfo info = runInfo(config, device);
+    TrainingPipeline pipeline = new TrainingPipeline(config, dgp, info);
+    try {
+      ConnectableFlux<TrainingEvent> events = pipeline
+          .events(() -> new TrainingLoop(config, dgp, device, store, resume), steps).publish();
+      Telemetry telemetry = endpoint == null ? null
+          : Telemetry.start(endpoint.bind(), endpoint.port(), info, events);
+      return new RunAssembly(pipeline, events, telemetry);
+    } catch (RuntimeException e) {
+      pipeline.close();
+      throw e;
+    }
+  }
+
+  /** What the run is, as its events and meters describe it. */
+  public static RunInfo runInfo(Config config, Device device) {
+    Config.Dgp dgp = config.dgp();
+    return new RunInfo(config.run().id(), lower(config.train().objective()), dgp.dim(),
+        dgp.classes(), dgp.instances(), lower(dgp.conditional()), dgp.kappa(),
+        device.isGpu() ? "gpu:" + device.getDeviceId() : "cpu", Version.get(),
+        PaperReference.r2(config));
+  }
+
+  /** Adds a subscriber; errors reach the caller through {@link #finished()} instead. */
+  public void subscribe(Consumer<TrainingEvent> subscriber) {
+    events.subscribe(subscriber, error -> { });
+  }
+
+  /** Starts the run. */
+  public void connect() {
+    events.connect();
+  }
+
+  /** Completes when the run's last event was delivered; fails if the run did. */
+  public CompletableFuture<Void> finished() {
+    return finished;
+  }
+
+  /** Asks the run to stop after the step in progress. */
+  public void stop() {
+    pipeline.stop();
+  }
+
+  public TrainingPipeline pipeline() {
+    return pipeline;
+  }
+
+  public Optional<Telemetry> telemetry() {
+    return Optional.ofNullable(telemetry);
+  }
+
+  @Override
+  public void close() {
+    try (pipeline) {
+      if (telemetry != null) {
+        telemetry.close();
+      }
+    }
+  }
+
+  private static String lower(Enum<?> value) {
+    return value.name().toLowerCase(Locale.ROOT);
+  }
+}

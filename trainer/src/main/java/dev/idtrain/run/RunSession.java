@@ -1,0 +1,111 @@
+package dev.idtrain.run;
+
+import ai.djl.Device;
+import dev.idtrain.checkpoint.Checkpoint;
+import dev.idtrain.checkpoint.CheckpointStore;
+import dev.idtrain.config.Config;
+import dev.idtrain.dgp.DataGeneratingProcess;
+import dev.idtrain.telemetry.Telemetry;
+import dev.idtrain.train.Devices;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One run of the daemon: fresh or resumed from its directory's newest checkpoint, its events
+ * feeding the console, probes.csv, the run record and the metrics endpoint. Everything that can
+ * refuse the run (config, device, checkpoint conflict, metrics port) does so in {@link #open}
+ * before the run directory is touched.
+ */
+public final class RunSession implements AutoCloseable {
+  private static final double PROGRESS_SECONDS = 5;
+
+  private final RunDirectory dir;
+  private final RunAssembly run;
+  private final ProbeLog probes;
+  private final RunRecord record;
+  private final CountDownLatch stopRequested = new CountDownLatch(1);
+  private final long startNanos = System.nanoTime();
+
+  private RunSession(RunDirectory dir, RunAssembly run, ProbeLog probes, RunRecord record,
+      PrintStream console) {
+    this.dir = dir;
+    this.run = run;
+    this.probes = probes;
+    this.record = record;
+    run.subscribe(record);
+    run.subscribe(new Progress(console, PROGRESS_SECONDS));
+    run.subscribe(probes::record);
+  }
+
+  /** @param steps the step count at which the run stops by itself */
+  public static RunSession open(Config config, Path runDir, long steps, PrintStream console)
+      throws IOException {
+    Device device = Devices.prepare(config.train());
+    RunDirectory dir = new RunDirectory(runDir != null ? runDir : Path.of("runs", config.run().id()));
+    CheckpointStore store = dir.checkpoints(config);
+    Checkpoint resume = Resume.find(store, config, dir.path());
+    DataGeneratingProcess dgp = resume == null
+        ? DataGeneratingProcess.create(config.dgp(), config.run().seed())
+        : Resume.process(config, resume);
+    Config.Telemetry telemetry = config.telemetry();
+    RunAssembly run = RunAssembly.assemble(config, dgp, device, store, resume, steps,
+        telemetry.enabled() ? new RunAssembly.Endpoint(telemetry.bind(), telemetry.port()) : null);
+    try {
+      long firstStep = resume == null ? 0 : resume.step();
+      ProbeLog probes = dir.open(config, firstStep);
+      console.printf("idtrain %s: run %s on %s, %s at step %d, writing %s%n", Version.get(),
+          config.run().id(), RunAssembly.runInfo(config, device).device(),
+          resume == null ? "starting" : "resuming", firstStep, dir.path());
+      run.telemetry().ifPresent(t -> console.println("metrics: " + t.url()));
+      return new RunSession(dir, run, probes, new RunRecord(config.run().id()), console);
+    } catch (IOException | RuntimeException e) {
+      run.close();
+      throw e;
+    }
+  }
+
+  public void start() {
+    run.connect();
+  }
+
+  /** Asks the run to stop after the step in progress (and not to linger after it). */
+  public void stop() {
+    stopRequested.countDown();
+    run.stop();
+  }
+
+  /**
+   * Keeps serving metrics for a while after a run ended by itself, so that Prometheus scrapes
+   * its final state (stopped, or failed) before the process goes away; a stop request ends the
+   * wait at once.
+   */
+  public void linger(Duration duration, PrintStream console) throws InterruptedException {
+    if (run.telemetry().isPresent() && !duration.isZero() && stopRequested.getCount() > 0) {
+      console.printf("serving the final metrics for %d s (telemetry.lingerSeconds)%n", duration.toSeconds());
+      stopRequested.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Waits for the run to end, then writes summary.json. */
+  public RunRecord awaitEnd() throws IOException {
+    run.finished().join();
+    dir.writeSummary(record.summary((System.nanoTime() - startNanos) / 1e9));
+    return record;
+  }
+
+  public Optional<String> metricsUrl() {
+    return run.telemetry().map(Telemetry::url);
+  }
+
+  @Override
+  public void close() throws IOException {
+    try (probes) {
+      run.close();
+    }
+  }
+}
