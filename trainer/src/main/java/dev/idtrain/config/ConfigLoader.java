@@ -163,9 +163,9 @@ public final class ConfigLoader {
       JsonNode node = given.get(key);
       String fallback = field.getAnnotation(Default.class).value();
       if (node != null) {
-        values.put(key, Value.parse(key, field, node));
+        values.put(key, ValueParser.parse(key, field, node));
       } else if (!fallback.isEmpty()) {
-        values.put(key, Value.parse(key, field, scalar(fallback)));
+        values.put(key, ValueParser.parse(key, field, scalar(fallback)));
       }
     });
     values.putIfAbsent("dgp.noiseScale", (Double) values.get("dgp.kappa") / 10);
@@ -214,9 +214,9 @@ public final class ConfigLoader {
       byte[] digest = MessageDigest.getInstance("SHA-256")
           .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
       return String.format(Locale.ROOT, "%s-d%d-k%d-%s%s-s%d-%s",
-          Value.lower(values.get("train.objective")), values.get("dgp.dim"),
-          values.get("dgp.classes"), Value.lower(values.get("dgp.conditional")),
-          Value.compact((Double) values.get("dgp.kappa")), values.get("run.seed"),
+          ValueParser.lower(values.get("train.objective")), values.get("dgp.dim"),
+          values.get("dgp.classes"), ValueParser.lower(values.get("dgp.conditional")),
+          ValueParser.compact((Double) values.get("dgp.kappa")), values.get("run.seed"),
           HexFormat.of().formatHex(digest, 0, 3));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

@@ -12,7 +12,7 @@ import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
 
 /**
- * The linear classifier of DESIGN §2.2: logits_k = beta * <w_k, f(x)> (+ b_k). Rows of W are
+ * The linear classifier (docs/SCIENCE.md): logits_k = beta * <w_k, f(x)> (+ b_k). Rows of W are
  * optionally parametrised as w/|w| (on the sphere at every step, no renormalisation pass); beta
  * is fixed or learnt as exp(log beta), so it stays positive.
  */
@@ -37,10 +37,10 @@ public final class ClassifierHead extends AbstractBlock {
     this.learnTemperature = learnTemperature;
     this.temperature = (float) temperature;
     weight = addParameter(Parameter.builder().setName("weight").setType(Parameter.Type.WEIGHT)
-        .optInitializer(Encoder.fanInUniform(dim)).build());
+        .optInitializer(EncoderFactory.fanInUniform(dim)).build());
     this.bias = bias
         ? addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS)
-            .optInitializer(Encoder.fanInUniform(dim)).build())
+            .optInitializer(EncoderFactory.fanInUniform(dim)).build())
         : null;
     logTemperature = learnTemperature
         ? addParameter(Parameter.builder().setName("logTemperature").setType(Parameter.Type.OTHER)

@@ -5,9 +5,9 @@ import dev.idtrain.dgp.Batch;
 import dev.idtrain.dgp.DataGeneratingProcess;
 import dev.idtrain.dgp.Seeds;
 import dev.idtrain.probe.IdentifiabilityProbe;
-import dev.idtrain.telemetry.RunInfo;
-import dev.idtrain.telemetry.TrainingEvent;
-import dev.idtrain.train.Trainer;
+import dev.idtrain.event.RunInfo;
+import dev.idtrain.event.TrainingEvent;
+import dev.idtrain.train.TrainingLoop;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +21,7 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The run as a reactive stream (DESIGN §3): sampler threads draw batches ahead of the trainer
+ * The run as a reactive stream: sampler threads draw batches ahead of the trainer
  * into a bounded prefetch queue; one training thread owns the model and turns batches into step
  * events; probe snapshots are scored on their own thread. The result is one Flux of immutable
  * events that the console, the run directory and the meters subscribe to.
@@ -34,7 +34,7 @@ public final class TrainingPipeline implements AutoCloseable {
   private final Scheduler samplers;
   private final Scheduler training = Schedulers.newSingle("idtrain-train");
   private final Scheduler probes = Schedulers.newSingle("idtrain-probe");
-  private final PrefetchQueue queue = new PrefetchQueue();
+  private final PrefetchDepth depth = new PrefetchDepth();
   private final AtomicBoolean stopRequested = new AtomicBoolean();
   private UnaryOperator<Batch> fault = UnaryOperator.identity();
 
@@ -53,7 +53,7 @@ public final class TrainingPipeline implements AutoCloseable {
    * @param newTrainer makes (or restores) the trainer; called on the training thread, which
    *     owns it from then on
    */
-  public Flux<TrainingEvent> events(Supplier<Trainer> newTrainer, long maxSteps) {
+  public Flux<TrainingEvent> events(Supplier<TrainingLoop> newTrainer, long maxSteps) {
     ProbeRunner probeRunner = new ProbeRunner(probes, new IdentifiabilityProbe()::score);
     // The run's final state comes last, after the probe still running at the end reports.
     AtomicReference<TrainingEvent> finalState = new AtomicReference<>();
@@ -80,8 +80,8 @@ public final class TrainingPipeline implements AutoCloseable {
     return Flux.merge(trained, probeRunner.results()).concatWith(Mono.fromSupplier(finalState::get));
   }
 
-  private List<TrainingEvent> step(Trainer trainer, Sampled sampled, ProbeRunner probeRunner) {
-    int waiting = queue.dequeued();
+  private List<TrainingEvent> step(TrainingLoop trainer, Sampled sampled, ProbeRunner probeRunner) {
+    int waiting = depth.dequeued();
     List<TrainingEvent> events = new ArrayList<>(trainer.train(sampled.batch(), sampled.seconds(), waiting));
     if (events.stream().anyMatch(TrainingEvent.RolledBack.class::isInstance)) {
       // A running probe measures a trajectory that no longer exists; the step rolled back to
@@ -102,7 +102,7 @@ public final class TrainingPipeline implements AutoCloseable {
         })
         .flatMapSequential(index -> Mono.fromCallable(() -> sample(index)).subscribeOn(samplers),
             threads, 1)
-        .doOnNext(sampled -> queue.enqueued());
+        .doOnNext(sampled -> depth.enqueued());
   }
 
   private Sampled sample(long index) {
@@ -123,7 +123,7 @@ public final class TrainingPipeline implements AutoCloseable {
 
   /** The deepest the prefetch queue has been. */
   public int peakQueueDepth() {
-    return queue.peak();
+    return depth.peak();
   }
 
   /** Waits for the training thread to finish its queued work (closing the model) first. */

@@ -17,18 +17,18 @@ import dev.idtrain.config.Config;
 import dev.idtrain.config.Objective;
 import dev.idtrain.dgp.Batch;
 import dev.idtrain.model.InPlace;
-import dev.idtrain.model.Model;
+import dev.idtrain.model.Network;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One training step of DESIGN §2.2: cross-entropy of the head's logits against instance (DIET)
+ * One training step: cross-entropy of the head's logits against instance (DIET)
  * or class (supervised) labels, one code path for both, then Adam. Owned by the training
  * thread; every array a step makes lives in a sub-manager closed when the step ends.
  */
 public final class Learner implements AutoCloseable {
   private static final int PREDICT_CHUNK = 1024;
-  private final Model model;
+  private final Network model;
   private final Objective objective;
   private final int dim;
   private final int headRows;
@@ -44,7 +44,7 @@ public final class Learner implements AutoCloseable {
     this.objective = config.train().objective();
     this.dim = dgp.dim();
     this.headRows = objective == Objective.DIET ? dgp.instances() : dgp.classes();
-    this.model = Model.create(config.model(), dim, headRows, device, config.run().seed());
+    this.model = Network.create(config.model(), dim, headRows, device, config.run().seed());
     // Outside a gradient collector this thread records no graph: probes encode without one and
     // checkpoints restore parameters in place. The engine sets this only on its own first thread.
     JniUtils.setGradMode(false);
@@ -133,7 +133,7 @@ public final class Learner implements AutoCloseable {
     return NDArrays.concat(flat).norm().getFloat();
   }
 
-  public Model model() {
+  public Network model() {
     return model;
   }
 

@@ -6,9 +6,9 @@ import dev.idtrain.checkpoint.CheckpointStore;
 import dev.idtrain.config.Config;
 import dev.idtrain.config.ConfigLoader;
 import dev.idtrain.dgp.DataGeneratingProcess;
-import dev.idtrain.telemetry.RunInfo;
-import dev.idtrain.telemetry.TrainingEvent;
-import dev.idtrain.train.Trainer;
+import dev.idtrain.event.RunInfo;
+import dev.idtrain.event.TrainingEvent;
+import dev.idtrain.train.TrainingLoop;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,7 +47,7 @@ final class PipelineRun {
     try (TrainingPipeline pipeline = new TrainingPipeline(config, dgp, info(config))) {
       tweak.accept(pipeline);
       List<TrainingEvent> events = pipeline
-          .events(() -> new Trainer(config, dgp, Device.cpu(), store, resume), steps)
+          .events(() -> new TrainingLoop(config, dgp, Device.cpu(), store, resume), steps)
           .collectList().block(Duration.ofMinutes(10)); // a guard against hangs, not a budget
       lastPeakQueueDepth = pipeline.peakQueueDepth();
       return events;

@@ -6,7 +6,7 @@ import static dev.idtrain.stream.PipelineRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.idtrain.config.Config;
-import dev.idtrain.telemetry.TrainingEvent;
+import dev.idtrain.event.TrainingEvent;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** Parses one configuration value against the type and annotations of its record component. */
-final class Value {
-  private Value() {}
+final class ValueParser {
+  private ValueParser() {}
 
   static Object parse(String key, RecordComponent field, JsonNode node) {
     Class<?> type = field.getType();
@@ -88,7 +88,7 @@ final class Value {
       return "true or false";
     }
     if (type.isEnum()) {
-      return "one of " + Arrays.stream(type.getEnumConstants()).map(Value::lower)
+      return "one of " + Arrays.stream(type.getEnumConstants()).map(ValueParser::lower)
           .collect(Collectors.joining(", "));
     }
     if (type == String.class) {

@@ -11,13 +11,13 @@ import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.UniformInitializer;
 
 /**
- * The encoder f of DESIGN §2.2: d -> 10d -> 50d x (H-2) -> 10d -> d, every hidden Linear
+ * The encoder f (docs/SCIENCE.md): d -> 10d -> 50d x (H-2) -> 10d -> d, every hidden Linear
  * followed by BatchNorm and LeakyReLU(0.01); optionally projected onto the unit sphere.
  */
-public final class Encoder {
+public final class EncoderFactory {
   private static final float SLOPE = 0.01f;
 
-  private Encoder() {}
+  private EncoderFactory() {}
 
   public static SequentialBlock build(int dim, int hiddenLayers, boolean normalizeFeatures) {
     SequentialBlock f = new SequentialBlock();
@@ -32,7 +32,7 @@ public final class Encoder {
     }
     f.add(linear(width, dim));
     if (normalizeFeatures) {
-      f.add(new LambdaBlock(Encoder::unitNorm, "unitNorm"));
+      f.add(new LambdaBlock(EncoderFactory::unitNorm, "unitNorm"));
     }
     return f;
   }

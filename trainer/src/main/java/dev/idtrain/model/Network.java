@@ -15,16 +15,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Encoder f and classifier head, with the NDManager that owns their parameters. Used by the
+ * The network: encoder f and classifier head, with the NDManager that owns their parameters. Used by the
  * training thread only: its arrays never leave that thread.
  */
-public final class Model implements AutoCloseable {
+public final class Network implements AutoCloseable {
   private final NDManager manager;
   private final SequentialBlock encoder;
   private final ClassifierHead head;
   private final ParameterStore store;
 
-  private Model(NDManager manager, SequentialBlock encoder, ClassifierHead head) {
+  private Network(NDManager manager, SequentialBlock encoder, ClassifierHead head) {
     this.manager = manager;
     this.encoder = encoder;
     this.head = head;
@@ -32,16 +32,16 @@ public final class Model implements AutoCloseable {
   }
 
   /** A freshly initialised model; the initial weights are a pure function of the seed. */
-  public static Model create(Config.Model config, int dim, int headRows, Device device, long seed) {
+  public static Network create(Config.Model config, int dim, int headRows, Device device, long seed) {
     Engine.getEngine("PyTorch").setRandomSeed((int) (seed ^ (seed >>> 32)));
     NDManager manager = NDManager.newBaseManager(device, "PyTorch");
-    SequentialBlock encoder = Encoder.build(dim, config.hiddenLayers(), config.normalizeFeatures());
+    SequentialBlock encoder = EncoderFactory.build(dim, config.hiddenLayers(), config.normalizeFeatures());
     ClassifierHead head = new ClassifierHead(headRows, dim, config.headBias(), config.normalizeRows(),
         config.learnTemperature(), config.temperature());
     Shape input = new Shape(2, dim);
     encoder.initialize(manager, DataType.FLOAT32, input);
     head.initialize(manager, DataType.FLOAT32, input);
-    return new Model(manager, encoder, head);
+    return new Network(manager, encoder, head);
   }
 
   /** f(x): BatchNorm uses batch statistics when training, running statistics otherwise. */

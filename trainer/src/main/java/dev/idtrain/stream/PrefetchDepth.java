@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Counts the batches sampled but not yet taken by the training thread: the depth of the
  * bounded prefetch queue, reported with every step and watched for starvation.
  */
-final class PrefetchQueue {
+final class PrefetchDepth {
   private final AtomicInteger depth = new AtomicInteger();
   private final AtomicInteger peak = new AtomicInteger();
 

@@ -1,0 +1,159 @@
+package dev.idtrain.train;
+
+import ai.djl.Device;
+import dev.idtrain.checkpoint.Checkpoint;
+import dev.idtrain.checkpoint.CheckpointStore;
+import dev.idtrain.config.Config;
+import dev.idtrain.config.ConfigLoader;
+import dev.idtrain.dgp.Batch;
+import dev.idtrain.dgp.DataGeneratingProcess;
+import dev.idtrain.event.TrainingEvent;
+import dev.idtrain.event.TrainingEvent.RunState;
+import dev.idtrain.probe.ProbeSnapshot;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The training thread's run: each batch through the learner, then whatever the step calls for —
+ * a checkpoint on schedule, or a rollback to the last one when training diverges — reported as
+ * events; and, when a probe is due, a snapshot of plain arrays.
+ */
+public final class TrainingLoop implements AutoCloseable {
+  private final Config config;
+  private final DataGeneratingProcess dgp;
+  private final Learner learner;
+  private final CheckpointStore store;
+  private final Divergence divergence;
+  private final RunPosition position = new RunPosition();
+  private final CheckpointSchedule schedule;
+  private final RollbackPolicy rollbacks;
+  private final HeldOutEncoder heldOut;
+  private boolean failed;
+
+  /** Continues from {@code resume} when given, else starts fresh. */
+  public TrainingLoop(Config config, DataGeneratingProcess dgp, Device device, CheckpointStore store,
+      Checkpoint resume) {
+    this.config = config;
+    this.dgp = dgp;
+    this.store = store;
+    this.learner = new Learner(config, device);
+    this.divergence = new Divergence(config.train().maxBadSteps(), config.train().divergenceFactor(),
+        learner.headRows());
+    this.schedule = new CheckpointSchedule(config.checkpoint());
+    this.rollbacks = new RollbackPolicy(config.train(), resume == null ? 0 : resume.rollbacks());
+    this.heldOut = new HeldOutEncoder(config, dgp, learner);
+    if (resume != null) {
+      learner.restore(resume);
+      position.resume(resume);
+      schedule.savedAt(position.step());
+    }
+  }
+
+  /** A fresh run's checkpoint of step 0, so that a rollback always has somewhere to go. */
+  public List<TrainingEvent> begin() {
+    return schedule.saved(position.step()) ? List.of() : List.of(checkpoint());
+  }
+
+  public List<TrainingEvent> train(Batch batch, double samplerSeconds, int queueDepth) {
+    long start = System.nanoTime();
+    StepOutcome outcome = learner.step(batch);
+    position.advance(batch, outcome.finite() ? outcome.loss() : Double.NaN);
+    List<TrainingEvent> events = new ArrayList<>(2);
+    events.add(new TrainingEvent.Step(position.step(), position.samples(), outcome.loss(),
+        learner.learningRate(), outcome.gradNorm(), outcome.finite(), secondsSince(start),
+        samplerSeconds, queueDepth, position.elapsedSeconds()));
+    if (divergence.observe(outcome) == Divergence.Verdict.ROLLBACK) {
+      events.addAll(rollBack());
+    } else if (!divergence.suspect() && schedule.due(position.step())) {
+      events.add(checkpoint());
+    }
+    return events;
+  }
+
+  /** Ends the run: a last checkpoint unless training failed, then the final state. */
+  public List<TrainingEvent> finish(String reason) {
+    List<TrainingEvent> events = new ArrayList<>(2);
+    if (!failed && !schedule.saved(position.step())) {
+      events.add(checkpoint());
+    }
+    events.add(new TrainingEvent.StateChanged(position.step(),
+        failed ? RunState.FAILED : RunState.STOPPED,
+        failed ? "diverged after " + rollbacks.rollbacks() + " rollbacks" : reason));
+    return events;
+  }
+
+  private TrainingEvent checkpoint() {
+    long start = System.nanoTime();
+    long step = position.step();
+    long bytes;
+    try {
+      bytes = store.write(new Checkpoint(step, position.nextBatch(), position.samples(),
+          position.elapsedSeconds(), learner.learningRate(), rollbacks.rollbacks(),
+          ConfigLoader.toYaml(config), dgp.clusterVectors().toArray(), dgp.generator().weights(),
+          dgp.generator().conditionThreshold(), learner.model().state(),
+          learner.adam().updates(), learner.adam().means(), learner.adam().variances()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write checkpoint at step " + step, e);
+    }
+    schedule.savedAt(step);
+    return new TrainingEvent.Checkpointed(step, bytes, secondsSince(start));
+  }
+
+  /**
+   * Back to the newest checkpoint with the learning rate scaled down (checkpointed at once, so
+   * the lowered rate survives a restart), or, after the allowed rollbacks, a failed run.
+   */
+  private List<TrainingEvent> rollBack() {
+    long from = position.step();
+    if (!rollbacks.allowed()) {
+      failed = true;
+      return List.of(new TrainingEvent.StateChanged(from, RunState.FAILED,
+          "diverged at step " + from + " after " + rollbacks.rollbacks() + " rollbacks"));
+    }
+    Checkpoint last;
+    try {
+      last = store.newest().orElseThrow(() -> new IllegalStateException("no checkpoint to roll back to"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read checkpoints to roll back", e);
+    }
+    learner.restore(last);
+    position.restore(last);
+    learner.setLearningRate(rollbacks.rollBack(learner.learningRate()));
+    divergence.reset();
+    return List.of(new TrainingEvent.RolledBack(position.step(), from, learner.learningRate(),
+        "diverged: " + config.train().maxBadSteps() + " bad steps in a row"), checkpoint());
+  }
+
+  public boolean failed() {
+    return failed;
+  }
+
+  public boolean probeDue() {
+    return position.step() % config.probe().every() == 0;
+  }
+
+  /** Draws the step's fresh held-out set and encodes it, for a probe to score elsewhere. */
+  public ProbeSnapshot snapshot() {
+    return heldOut.snapshot(position);
+  }
+
+  public long step() {
+    return position.step();
+  }
+
+  /** Index of the next training batch to draw; batches already drawn are never reused. */
+  public long nextBatch() {
+    return position.nextBatch();
+  }
+
+  private static double secondsSince(long nanos) {
+    return (System.nanoTime() - nanos) / 1e9;
+  }
+
+  @Override
+  public void close() {
+    learner.close();
+  }
+}
