@@ -18,7 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class GracefulStopTest {
+class GracefulStopIT {
   @TempDir Path dir;
 
   @Test

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Needs {@code prometheus} on PATH (Debian package {@code prometheus}, installed by CI).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EndToEndTest {
+class EndToEndIT {
 
   /** Scrape and rule evaluation interval of the test Prometheus. */
   private static final Duration SCRAPE = Duration.ofSeconds(1);

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Both bench modes, as a user runs them, on a small experiment: every figure there and sane. */
-class BenchCommandTest {
+class BenchCommandIT {
   @TempDir Path dir;
 
   @Test

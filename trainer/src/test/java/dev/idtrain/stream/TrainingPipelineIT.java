@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.idtrain.config.Config;
 import dev.idtrain.dgp.Batch;
-import dev.idtrain.telemetry.TrainingEvent;
-import dev.idtrain.telemetry.TrainingEvent.RunState;
+import dev.idtrain.event.TrainingEvent;
+import dev.idtrain.event.TrainingEvent.RunState;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -17,7 +17,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class TrainingPipelineTest {
+class TrainingPipelineIT {
   @TempDir Path dir;
 
   @Test

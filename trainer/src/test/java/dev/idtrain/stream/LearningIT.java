@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.idtrain.config.Config;
 import dev.idtrain.config.ConfigLoader;
-import dev.idtrain.telemetry.TrainingEvent;
+import dev.idtrain.event.TrainingEvent;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * budget is about twice the step where the curve crossed 0.95 when measured (supervised: ~800
  * steps; DIET at learning rate 3e-3: ~650 steps).
  */
-class LearningTest {
+class LearningIT {
   private static final int SUPERVISED_STEPS = 2000;
   private static final int DIET_STEPS = 1500;
 
