@@ -37,6 +37,16 @@ class RunbookTest {
   }
 
   @Test
+  void theReadmesAlertTableListsEveryAlertWithItsRunbookLink() throws IOException {
+    String readme = Files.readString(DeployFiles.deployDir().resolveSibling("README.md"));
+    Rule.deployed().stream().filter(Rule::alerting).forEach(alert -> {
+      String anchor = "deploy/README.md#" + alert.name().toLowerCase(Locale.ROOT);
+      assertThat(readme).as("README.md alert table").contains("| `" + alert.name() + "` | "
+          + alert.labels().get("severity") + " | [" + anchor + "](" + anchor + ") |");
+    });
+  }
+
+  @Test
   void everySectionSaysWhatItMeansCausesWhatToCheckAndWhatToDo() {
     sections.forEach((alert, text) -> assertThat(text).as("runbook of %s", alert).contains(PARTS));
   }
