@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The series the daemon exposes on {@code /metrics} (DESIGN §5), as Prometheus stores them: a
+ * The series the daemon exposes on {@code /metrics}, as Prometheus stores them: a
  * histogram contributes its {@code _bucket}, {@code _sum} and {@code _count} series. Every idtrain
  * series carries the labels {@code run} and {@code objective}. Dashboards and rules may name
  * these, Prometheus's own {@code up}, and recorded series.

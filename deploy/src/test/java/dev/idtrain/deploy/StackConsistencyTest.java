@@ -202,7 +202,7 @@ class StackConsistencyTest {
 
   @Test
   void theDaemonIsScrapedOnItsDefaultPort() {
-    // telemetry.port defaults to 9404 (DESIGN §7).
+    // telemetry.port defaults to 9404.
     assertThat(prometheusYml.at("/scrape_configs/0/job_name").asText()).isEqualTo(PrometheusTestConfig.JOB);
     assertThat(prometheusYml.at("/scrape_configs/0/static_configs/0/targets/0").asText()).isEqualTo("127.0.0.1:9404");
   }

@@ -1,6 +1,6 @@
 package dev.idtrain.config;
 
-/** Distribution of a latent around its cluster vector (DESIGN §2.1). */
+/** Distribution of a latent around its cluster vector. */
 public enum Conditional {
   VMF, LAPLACE, NORMAL
 }

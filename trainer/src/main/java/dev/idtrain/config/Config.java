@@ -1,7 +1,7 @@
 package dev.idtrain.config;
 
 /**
- * The resolved configuration of a run (DESIGN §7). Each component of each section is one
+ * The resolved configuration of a run. Each component of each section is one
  * dotted key ({@code dgp.dim}); its annotations are the single source of its default and of
  * the values it allows, read by {@link ConfigLoader}.
  */

@@ -1,6 +1,6 @@
 package dev.idtrain.config;
 
-/** Distribution of the cluster vectors on the sphere (DESIGN §2.1). */
+/** Distribution of the cluster vectors on the sphere. */
 public enum Marginal {
   UNIFORM, LAPLACE, NORMAL
 }

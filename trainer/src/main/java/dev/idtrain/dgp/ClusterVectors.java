@@ -6,7 +6,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.UnitSphereSampler;
 
 /**
- * The K cluster vectors v_1..v_K on S^{d-1} (DESIGN §2.1 step 1): the class means of the
+ * The K cluster vectors v_1..v_K on S^{d-1}: the class means of the
  * latents. Immutable; instance i belongs to class i mod K.
  */
 public final class ClusterVectors {
@@ -84,7 +84,7 @@ public final class ClusterVectors {
     return classOf(instance, vectors.length);
   }
 
-  /** The class of an instance label among {@code classes} classes: i mod K (DESIGN §2.1). */
+  /** The class of an instance label among {@code classes} classes: i mod K. */
   public static int classOf(int instance, int classes) {
     return Math.floorMod(instance, classes);
   }

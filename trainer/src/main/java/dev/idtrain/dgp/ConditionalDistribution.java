@@ -5,7 +5,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 
 /**
  * A distribution p(z | mu) of a latent z on the unit sphere around a mean direction mu
- * (DESIGN §2.1 step 3). Implementations are immutable and shareable between threads; the
+ * Implementations are immutable and shareable between threads; the
  * per-thread state (random stream, library samplers, scratch space) lives in a {@link Sampler}.
  */
 public interface ConditionalDistribution {

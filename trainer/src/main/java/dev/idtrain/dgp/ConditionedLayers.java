@@ -5,7 +5,7 @@ import java.util.PriorityQueue;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
- * The condition-number rule for the generator's layers (DESIGN §2.1 step 4): d×d matrices of
+ * The condition-number rule for the generator's layers: d×d matrices of
  * U(-1, 1) entries with unit-norm columns, accepted only if their condition number is at most a
  * quantile of those of a pool of such matrices.
  */

@@ -4,7 +4,7 @@ import dev.idtrain.config.Config;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
- * The data generating process of DESIGN §2.1: instance i uniform in [0, N), class c = i mod K,
+ * The data generating process (docs/SCIENCE.md): instance i uniform in [0, N), class c = i mod K,
  * latent z ~ p(z | v_c) on the sphere, observation x = g(z). Immutable after construction, so
  * any number of threads may sample concurrently, each with its own random stream.
  */

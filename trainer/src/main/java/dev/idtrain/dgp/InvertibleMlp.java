@@ -8,7 +8,7 @@ import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
 
 /**
- * The generator g: R^d -> R^d, x = g(z) (DESIGN §2.1 step 4): L bias-free d×d linear layers
+ * The generator g: R^d -> R^d, x = g(z): L bias-free d×d linear layers
  * h -> W h with LeakyReLU(0.2) between them and none after the last. Every W has unit-norm
  * columns and a condition number below a threshold, so g is invertible and not too far from
  * an isometry. Frozen and immutable: safe to share between sampler threads.

@@ -8,7 +8,7 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
 /**
  * The von Mises–Fisher distribution on S^{d-1}, density proportional to exp(kappa mu^T z): the
- * conditional under which the theorem holds (DESIGN §2.1). Sampled exactly with Wood's (1994)
+ * conditional under which the theorem holds. Sampled exactly with Wood's (1994)
  * rejection scheme, as the reference code does.
  */
 public final class VonMisesFisher implements ConditionalDistribution {
@@ -105,7 +105,7 @@ public final class VonMisesFisher implements ConditionalDistribution {
       }
     }
 
-    /** w = mu^T z, drawn by Wood's rejection scheme exactly as DESIGN §2.1 states it. */
+    /** w = mu^T z, drawn by Wood's rejection scheme exactly as docs/SCIENCE.md states it. */
     private double cosine() {
       while (true) {
         double z = beta.sample();

@@ -1,13 +1,13 @@
 package dev.idtrain.probe;
 
-import dev.idtrain.telemetry.TrainingEvent;
+import dev.idtrain.event.TrainingEvent;
 import java.util.ArrayList;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 
 /**
  * Scores one {@link ProbeSnapshot}: how well the representation recovers the latents
- * (DESIGN §2.3). Every fitted figure is fitted on the first half of its rows and scored on the
+ * (docs/SCIENCE.md, the probes). Every fitted figure is fitted on the first half of its rows and scored on the
  * second, never on fitted data. Stateless, so it may run on any thread.
  */
 public final class IdentifiabilityProbe {

@@ -10,7 +10,7 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
 
 /**
  * An ordinary-least-squares map y ≈ A x (+ b), the readout the identifiability figures are
- * built on (DESIGN §2.3). Solved by column-pivoted QR, not the normal equations: features early
+ * built on. Solved by column-pivoted QR, not the normal equations: features early
  * in training can be nearly collinear, and squaring their condition number would wreck the fit
  * (rank-deficient inputs get the minimum-norm solution). Immutable.
  */

@@ -6,7 +6,7 @@ import dev.idtrain.config.Objective;
 import java.util.Map;
 
 /**
- * The R² the paper reports for a configuration (DESIGN §2.4: supervised Tab. 3, DIET Tab. 2,
+ * The R² the paper reports for a configuration (supervised Tab. 3, DIET Tab. 2,
  * means of 5 seeds after long training), for dashboards' reference lines. NaN where the paper
  * has no row for the configuration.
  */

@@ -3,7 +3,7 @@ package dev.idtrain.probe;
 import dev.idtrain.config.Objective;
 
 /**
- * What leaves the training thread for one identifiability probe (DESIGN §2.3): plain arrays
+ * What leaves the training thread for one identifiability probe: plain arrays
  * only, no model state. Row-major: sample m's latent is {@code latents[m * dim .. + dim)}. The
  * arrays are handed over, not copied; the trainer must not touch them after publishing.
  *
