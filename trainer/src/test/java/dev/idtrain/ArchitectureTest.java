@@ -1,0 +1,48 @@
+package dev.idtrain;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The package rules of docs/ARCHITECTURE.md, checked on the compiled classes. */
+class ArchitectureTest {
+  private static final JavaClasses CLASSES = new ClassFileImporter()
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+      .importPackages("dev.idtrain");
+
+  @Test
+  void packagesFormNoCycles() {
+    slices().matching("dev.idtrain.(*)..").should().beFreeOfCycles().check(CLASSES);
+  }
+
+  @Test
+  void thePipelineKnowsNothingOfWhoRunsItOrWatchesIt() {
+    noClasses().that().resideInAnyPackage("..config..", "..dgp..", "..model..", "..train..",
+            "..stream..", "..probe..", "..checkpoint..")
+        .should().dependOnClassesThat()
+        .resideInAnyPackage("dev.idtrain.run..", "dev.idtrain.bench..", "dev.idtrain.cli..",
+            "dev.idtrain.telemetry..", "io.micrometer..", "io.prometheus..", "picocli..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void probesAndTheGenerativeProcessNeverTouchTheEngine() {
+    // Probes score plain arrays off the training thread; the generative process feeds it plain
+    // arrays. Neither may hold an engine array.
+    noClasses().that().resideInAnyPackage("..probe..", "..dgp..")
+        .should().dependOnClassesThat().resideInAPackage("ai.djl..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void theCommandLineOnlyParsesAndDelegates() {
+    noClasses().that().resideInAPackage("..cli..")
+        .should().dependOnClassesThat().resideInAnyPackage("..dgp..", "..model..", "..train..",
+            "..stream..", "..probe..", "..checkpoint..", "ai.djl..")
+        .check(CLASSES);
+  }
+}
