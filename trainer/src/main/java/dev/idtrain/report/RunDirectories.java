@@ -1,5 +1,6 @@
 package dev.idtrain.report;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.idtrain.config.Config;
@@ -96,7 +97,9 @@ final class RunDirectories {
     try {
       summary = new ObjectMapper().readTree(summaryFile.toFile());
     } catch (IOException e) {
-      throw new ReportInputException(summaryFile + ": cannot read (" + e.getMessage() + ")");
+      String why = e instanceof JacksonException json ? json.getOriginalMessage() : e.toString();
+      throw new ReportInputException(summaryFile + ": cannot read ("
+          + why.lines().findFirst().orElse("") + ")");
     }
     if (summary == null || !summary.path("state").isTextual() || !summary.path("steps").canConvertToLong()) {
       throw new ReportInputException(summaryFile + ": not a run summary (needs 'state' and 'steps')");
