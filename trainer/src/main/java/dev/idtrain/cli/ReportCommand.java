@@ -33,8 +33,9 @@ final class ReportCommand implements Callable<Integer> {
         : dirs.size() == 1 ? dirs.get(0).resolve("report.html") : Path.of("report.html");
     try {
       Report.Written written = Report.write(dirs, html);
-      System.out.printf("report of %d runs in %d points: %s, %s and %d charts%n", written.runs(),
-          written.points(), written.html(), written.markdown(), written.images().size());
+      System.out.printf("report of %d run(s) in %d point(s): %s, %s and %d charts%n",
+          written.runs(), written.points(), written.html(), written.markdown(),
+          written.images().size());
       return 0;
     } catch (ReportInputException e) {
       spec.commandLine().getErr().println("idtrain: " + e.getMessage());

@@ -39,7 +39,7 @@ final class Charts {
   private static final int WIDTH = 900;
   private static final int HEIGHT = 480;
   /** A little above 100% so that figures near 100 stay clear of the frame. */
-  private static final double TOP = 101;
+  private static final double TOP = 100.5;
   private static final Color GRID = new Color(0xDD, 0xDD, 0xDD);
   private static final Color PAPER = new Color(0x33, 0x33, 0x33);
   private static final Color MEASURED = new Color(0x1F, 0x77, 0xB4);
@@ -100,13 +100,6 @@ final class Charts {
       double low = r2.mean() - (Double.isNaN(r2.std()) ? 0 : r2.std());
       lowest = Math.min(lowest, Math.min(orHigh(low), orHigh(point.paper())) * 100);
     }
-    StatisticalLineAndShapeRenderer renderer = new StatisticalLineAndShapeRenderer(false, true);
-    renderer.setSeriesPaint(0, MEASURED);
-    renderer.setSeriesShape(0, new Ellipse2D.Double(-5, -5, 10, 10));
-    renderer.setSeriesStroke(0, new BasicStroke(1.5f));
-    // The paper's figure as a short level mark: the target the measured dot is read against.
-    renderer.setSeriesPaint(1, PAPER);
-    renderer.setSeriesShape(1, new Rectangle2D.Double(-14, -1.5, 28, 3));
     NumberAxis axis = new NumberAxis("final R² (%)");
     axis.setRange(floorToTen(lowest), TOP);
     CategoryAxis categories = new CategoryAxis("point");
@@ -114,12 +107,19 @@ final class Charts {
       categories.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
     }
     categories.setMaximumCategoryLabelLines(2);
+    StatisticalLineAndShapeRenderer renderer = new StatisticalLineAndShapeRenderer(false, true);
     CategoryPlot plot = new CategoryPlot(data, categories, axis, renderer);
-    plot.setRangeGridlinePaint(GRID);
     JFreeChart chart = new JFreeChart("Final R²: measured vs paper", JFreeChart.DEFAULT_TITLE_FONT,
         plot, true);
+    // The theme first (the line chart's fonts), then this chart's own colours and shapes.
     ChartFactory.getChartTheme().apply(chart);
     style(chart, plot);
+    renderer.setSeriesPaint(0, MEASURED);
+    renderer.setSeriesShape(0, new Ellipse2D.Double(-5, -5, 10, 10));
+    renderer.setSeriesStroke(0, new BasicStroke(1.5f));
+    // The paper's figure as a short level mark: the target the measured dot is read against.
+    renderer.setSeriesPaint(1, PAPER);
+    renderer.setSeriesShape(1, new Rectangle2D.Double(-14, -1.5, 28, 3));
     return png(chart);
   }
 
@@ -129,6 +129,8 @@ final class Charts {
     if (plot instanceof XYPlot xy) {
       xy.setDomainGridlinePaint(GRID);
       xy.setRangeGridlinePaint(GRID);
+    } else if (plot instanceof CategoryPlot category) {
+      category.setRangeGridlinePaint(GRID);
     }
   }
 

@@ -10,9 +10,9 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * Groups runs into points: runs are the same point when they train the same experiment and
- * measure it the same way, whatever their seed, id, telemetry, checkpoint cadence, device or
- * thread counts. A point is named by the keys whose values differ between points (with one
+ * Groups runs into points: runs are the same point when they train the same experiment (the
+ * keys a resume may not change, the seed aside) and probe it the same way; how a run was
+ * operated (telemetry, checkpoint cadence, device, threads, divergence guards) does not matter. A point is named by the keys whose values differ between points (with one
  * point: those that differ from the defaults).
  *
  * @param common the keys all points share that differ from the defaults
