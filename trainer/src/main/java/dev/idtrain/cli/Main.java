@@ -14,7 +14,7 @@ import picocli.CommandLine.IVersionProvider;
  * refuses, before anything is written; 3 a run that diverged beyond its rollbacks.
  */
 @Command(name = "idtrain", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
-    subcommands = {RunCommand.class, BenchCommand.class},
+    subcommands = {RunCommand.class, BenchCommand.class, ReportCommand.class},
     description = "Trains an encoder with cross-entropy on a known generative process and "
         + "measures, live, how well it inverts it.")
 public final class Main {

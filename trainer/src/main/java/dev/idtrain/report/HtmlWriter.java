@@ -1,0 +1,57 @@
+package dev.idtrain.report;
+
+import java.util.Base64;
+import java.util.List;
+
+/** The report as one self-contained HTML page: styles inline, images as data URIs. */
+final class HtmlWriter {
+  private static final String STYLE = """
+      body { font-family: sans-serif; margin: 2em; color: #222; }
+      table { border-collapse: collapse; margin: 1em 0; font-size: 0.9em; }
+      th, td { border: 1px solid #ccc; padding: 0.3em 0.6em; text-align: right; }
+      th { background: #f0f0f0; }
+      td:nth-child(2) { text-align: left; }
+      img { display: block; max-width: 100%; margin: 1em 0; }
+      """;
+
+  private HtmlWriter() {}
+
+  static String render(Document doc) {
+    StringBuilder out = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+        + "<meta charset=\"utf-8\">\n<title>" + Document.TITLE + "</title>\n<style>\n" + STYLE
+        + "</style>\n</head>\n<body>\n<h1>" + Document.TITLE + "</h1>\n");
+    doc.notes().forEach(note -> out.append("<p>").append(escape(note)).append("</p>\n"));
+    out.append("<h2>Points</h2>\n");
+    table(out, doc.points());
+    image(out, doc.summary());
+    out.append("<h2>R² over steps</h2>\n");
+    doc.curves().forEach(curve -> image(out, curve));
+    out.append("<h2>Runs</h2>\n");
+    table(out, doc.runs());
+    return out.append("</body>\n</html>\n").toString();
+  }
+
+  private static void table(StringBuilder out, Table table) {
+    out.append("<table>\n");
+    row(out, "th", table.header());
+    table.rows().forEach(row -> row(out, "td", row));
+    out.append("</table>\n");
+  }
+
+  private static void row(StringBuilder out, String tag, List<String> cells) {
+    out.append("<tr>");
+    cells.forEach(cell -> out.append('<').append(tag).append('>').append(escape(cell))
+        .append("</").append(tag).append('>'));
+    out.append("</tr>\n");
+  }
+
+  private static void image(StringBuilder out, Document.Image image) {
+    out.append("<img alt=\"").append(escape(image.caption())).append("\" src=\"data:image/png;base64,")
+        .append(Base64.getEncoder().encodeToString(image.png())).append("\">\n");
+  }
+
+  static String escape(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        .replace("\"", "&quot;");
+  }
+}

@@ -1,0 +1,62 @@
+package dev.idtrain.report;
+
+import dev.idtrain.probe.PaperReference;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * One point of a report: the runs (one per seed) of the same experiment, and their figures
+ * aggregated over seeds as mean ± standard deviation.
+ *
+ * @param label the keys that tell this point from the others, as {@code key=value}
+ */
+record Point(String label, Map<String, Object> keys, List<RecordedRun> runs,
+    List<RunFigures> figures) {
+
+  /** Mean over the seeds that reached a threshold, of their steps and times to it. */
+  record Reached(int runs, int of, double steps, double seconds) {}
+
+  static Point of(String label, Map<String, Object> keys, List<RecordedRun> runs) {
+    return new Point(label, keys, runs,
+        runs.stream().map(run -> RunFigures.of(run.probes())).toList());
+  }
+
+  double paper() {
+    return PaperReference.r2(runs.get(0).config());
+  }
+
+  Stats.MeanStd r2() {
+    return over(RunFigures::r2);
+  }
+
+  Stats.MeanStd clusterR2() {
+    return over(RunFigures::clusterR2);
+  }
+
+  Stats.MeanStd orthogonalityMae() {
+    return over(RunFigures::orthogonalityMae);
+  }
+
+  /** Mean over seeds of their rise over the last 20% of steps; NaN if any run cannot tell. */
+  double rise() {
+    return figures.stream().mapToDouble(RunFigures::rise).average().orElse(Double.NaN);
+  }
+
+  String verdict() {
+    return Verdict.of(r2().mean(), paper(), rise());
+  }
+
+  Reached reached(int threshold) {
+    List<RunFigures.Crossing> crossings = figures.stream()
+        .map(f -> f.crossings().get(threshold)).flatMap(Optional::stream).toList();
+    return new Reached(crossings.size(), figures.size(),
+        crossings.stream().mapToLong(RunFigures.Crossing::step).average().orElse(Double.NaN),
+        crossings.stream().mapToDouble(RunFigures.Crossing::seconds).average().orElse(Double.NaN));
+  }
+
+  private Stats.MeanStd over(ToDoubleFunction<RunFigures> metric) {
+    return Stats.meanStd(figures.stream().mapToDouble(metric).toArray());
+  }
+}

@@ -1,0 +1,90 @@
+package dev.idtrain.report;
+
+import dev.idtrain.config.ConfigLoader;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * Groups runs into points: runs are the same point when they train the same experiment (the
+ * keys a resume may not change, the seed aside) and probe it the same way; how a run was
+ * operated (telemetry, checkpoint cadence, device, threads, divergence guards) does not matter. A point is named by the keys whose values differ between points (with one
+ * point: those that differ from the defaults).
+ *
+ * @param common the keys all points share that differ from the defaults
+ */
+record Points(List<Point> points, Map<String, Object> common) {
+
+  static boolean definesPoint(String key) {
+    return ConfigLoader.definesExperiment(key) && !key.equals("run.seed")
+        || key.startsWith("probe.");
+  }
+
+  static Points group(List<RecordedRun> runs) {
+    Map<Map<String, Object>, List<RecordedRun>> byKeys = new LinkedHashMap<>();
+    for (RecordedRun run : runs) {
+      byKeys.computeIfAbsent(keys(ConfigLoader.flatten(run.config())), k -> new ArrayList<>()).add(run);
+    }
+    Map<String, Object> defaults = keys(ConfigLoader.flatten(ConfigLoader.defaults()));
+    List<String> naming = defaults.keySet().stream().filter(key -> byKeys.size() == 1
+        ? byKeys.keySet().stream().anyMatch(k -> !Objects.equals(k.get(key), defaults.get(key)))
+        : byKeys.keySet().stream().map(k -> k.get(key)).distinct().count() > 1).toList();
+    Map<String, Object> common = new LinkedHashMap<>();
+    if (byKeys.size() > 1) {
+      Map<String, Object> any = byKeys.keySet().iterator().next();
+      any.forEach((key, value) -> {
+        if (!naming.contains(key) && !Objects.equals(value, defaults.get(key))) {
+          common.put(key, value);
+        }
+      });
+    }
+    List<Point> points = new ArrayList<>();
+    byKeys.forEach((keys, members) -> points.add(
+        Point.of(label(keys, naming), keys, bySeed(members))));
+    points.sort(byValues(naming));
+    return new Points(points, common);
+  }
+
+  private static Map<String, Object> keys(Map<String, Object> config) {
+    Map<String, Object> keys = new LinkedHashMap<>(config);
+    keys.keySet().removeIf(key -> !definesPoint(key));
+    return keys;
+  }
+
+  private static String label(Map<String, Object> keys, List<String> naming) {
+    return naming.isEmpty() ? "defaults"
+        : naming.stream().map(key -> key + "=" + keys.get(key)).collect(Collectors.joining(" "));
+  }
+
+  /** One run per seed: two runs of the same point and seed would count one seed twice. */
+  private static List<RecordedRun> bySeed(List<RecordedRun> runs) {
+    List<RecordedRun> sorted = runs.stream().sorted(Comparator.comparingLong(RecordedRun::seed)).toList();
+    for (int i = 1; i < sorted.size(); i++) {
+      if (sorted.get(i).seed() == sorted.get(i - 1).seed()) {
+        throw new ReportInputException(sorted.get(i - 1).dir() + " and " + sorted.get(i).dir()
+            + ": two runs of the same point with run.seed=" + sorted.get(i).seed());
+      }
+    }
+    return sorted;
+  }
+
+  /** Points in the order of their naming keys' values, numbers by value. */
+  private static Comparator<Point> byValues(List<String> naming) {
+    Comparator<Point> order = (a, b) -> 0;
+    for (String key : naming) {
+      order = order.thenComparing(p -> p.keys().get(key), Points::compareValues);
+    }
+    return order;
+  }
+
+  private static int compareValues(Object a, Object b) {
+    if (a instanceof Number x && b instanceof Number y) {
+      return Double.compare(x.doubleValue(), y.doubleValue());
+    }
+    return String.valueOf(a).compareTo(String.valueOf(b));
+  }
+}

@@ -1,0 +1,85 @@
+package dev.idtrain.report;
+
+import dev.idtrain.checkpoint.AtomicFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A reproduction report over run directories: a self-contained HTML page and a markdown file
+ * with its PNG charts beside it. Every input is read and checked before anything is written.
+ */
+public final class Report {
+  /** What was written, and from how much. */
+  public record Written(Path html, Path markdown, List<Path> images, int runs, int points) {}
+
+  private static final String HOW_TO_READ = "Final figures: per run, the median of its last "
+      + RunFigures.FINAL_PROBES + " probes; per point, the mean ± standard deviation over its "
+      + "seeds. R² in percent; the paper's figures are means of 5 seeds after long training. "
+      + "\"to R² t\": the first step (and the run's time then) at which the median R² of the last "
+      + RunFigures.WINDOW + " probes reaches t, averaged over the seeds that reached it. Verdict: "
+      + "within " + (int) Verdict.TOLERANCE_POINTS + " points of the paper; otherwise \"not "
+      + "converged yet\" while that median still rose by more than "
+      + (int) Verdict.RISING_POINTS + " point over the last 20% of the steps (mean over seeds); "
+      + "otherwise how far off.";
+
+  private Report() {}
+
+  /**
+   * @param dirs run directories, or directories of them (a sweep's)
+   * @param html the page to write; the markdown takes its name with {@code .md}
+   * @throws ReportInputException naming the path that is not a run directory or cannot be read
+   */
+  public static Written write(List<Path> dirs, Path html) throws IOException {
+    List<RecordedRun> runs = RunDirectories.read(dirs);
+    Points points = Points.group(runs);
+    Path folder = html.toAbsolutePath().getParent();
+    String base = html.getFileName().toString().replaceFirst("\\.html?$", "");
+    Path markdown = folder.resolve(base + ".md");
+
+    Document.Image summary = new Document.Image(base + "-summary.png",
+        "final R², measured vs paper", Charts.measuredVsPaper(points));
+    List<Document.Image> curves = new ArrayList<>();
+    for (int i = 0; i < points.points().size(); i++) {
+      Point point = points.points().get(i);
+      curves.add(new Document.Image(base + "-r2-" + (i + 1) + ".png",
+          (i + 1) + ": " + point.label() + ", R² over steps", Charts.r2OverSteps(i + 1, point)));
+    }
+    Document doc = new Document(notes(dirs, runs.size(), points), Tables.points(points), summary,
+        curves, Tables.runs(points));
+
+    Files.createDirectories(folder);
+    List<Path> images = new ArrayList<>();
+    for (Document.Image image : allImages(summary, curves)) {
+      Path file = folder.resolve(image.file());
+      AtomicFiles.write(file, image.png());
+      images.add(file);
+    }
+    AtomicFiles.write(markdown, MarkdownWriter.render(doc).getBytes(StandardCharsets.UTF_8));
+    AtomicFiles.write(html, HtmlWriter.render(doc).getBytes(StandardCharsets.UTF_8));
+    return new Written(html, markdown, images, runs.size(), points.points().size());
+  }
+
+  private static List<String> notes(List<Path> dirs, int runs, Points points) {
+    List<String> notes = new ArrayList<>();
+    notes.add(runs + (runs == 1 ? " run" : " runs") + " in " + points.points().size()
+        + (points.points().size() == 1 ? " point" : " points") + ", read from "
+        + dirs.stream().map(Path::toString).collect(Collectors.joining(", ")) + ".");
+    if (!points.common().isEmpty()) {
+      notes.add("Shared by all points (besides the defaults): " + points.common().entrySet()
+          .stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")) + ".");
+    }
+    notes.add(HOW_TO_READ);
+    return notes;
+  }
+
+  private static List<Document.Image> allImages(Document.Image summary, List<Document.Image> curves) {
+    List<Document.Image> all = new ArrayList<>(List.of(summary));
+    all.addAll(curves);
+    return all;
+  }
+}

@@ -1,0 +1,63 @@
+package dev.idtrain.report;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the report reads off one run's probes. Single probes swing by about ±0.01 at a constant
+ * learning rate, so every figure is a median over several probes, never one probe.
+ *
+ * @param r2 final R²: the median of the last {@value #FINAL_PROBES} probes' affine R²
+ * @param clusterR2 the same for the cluster R²
+ * @param orthogonalityMae the same for the orthogonality error
+ * @param crossings per threshold of {@link #THRESHOLDS}, the first probe at which the window
+ *     median (median R² of the last {@value #WINDOW} probes, a full window) reaches it
+ * @param rise how much the window median grew over the last 20% of the run's steps: its value
+ *     at the last probe minus its value at the last probe at or before 80% of the last probe's
+ *     step; NaN when there are too few probes by then to tell
+ */
+record RunFigures(double r2, double clusterR2, double orthogonalityMae,
+    List<Optional<Crossing>> crossings, double rise) {
+  static final int FINAL_PROBES = 5;
+  static final int WINDOW = 4;
+  static final List<Double> THRESHOLDS = List.of(0.95, 0.98, 0.99);
+  static final double LAST_FRACTION = 0.2;
+
+  /** The probe at which a threshold was first reached: its step and the run's time then. */
+  record Crossing(long step, double seconds) {}
+
+  static RunFigures of(List<ProbeRow> probes) {
+    return new RunFigures(Stats.medianOfLast(probes, FINAL_PROBES, ProbeRow::r2),
+        Stats.medianOfLast(probes, FINAL_PROBES, ProbeRow::clusterR2),
+        Stats.medianOfLast(probes, FINAL_PROBES, ProbeRow::orthogonalityMae),
+        THRESHOLDS.stream().map(t -> firstCrossing(probes, t)).toList(), rise(probes));
+  }
+
+  /** Median R² of the {@value #WINDOW} probes ending at {@code last}; NaN before a full window. */
+  static double windowMedian(List<ProbeRow> probes, int last) {
+    return last < WINDOW - 1 ? Double.NaN
+        : Stats.medianOfLast(probes.subList(0, last + 1), WINDOW, ProbeRow::r2);
+  }
+
+  private static Optional<Crossing> firstCrossing(List<ProbeRow> probes, double threshold) {
+    for (int i = WINDOW - 1; i < probes.size(); i++) {
+      if (windowMedian(probes, i) >= threshold) {
+        return Optional.of(new Crossing(probes.get(i).step(), probes.get(i).elapsedSeconds()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static double rise(List<ProbeRow> probes) {
+    if (probes.isEmpty()) {
+      return Double.NaN;
+    }
+    int last = probes.size() - 1;
+    double cut = (1 - LAST_FRACTION) * probes.get(last).step();
+    int before = last;
+    while (before >= 0 && probes.get(before).step() > cut) {
+      before--;
+    }
+    return windowMedian(probes, last) - windowMedian(probes, before);
+  }
+}

@@ -1,0 +1,84 @@
+package dev.idtrain.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** The report's tables: one row per point, and one per run. R² figures are in percent. */
+final class Tables {
+  static final String NONE = "—";
+
+  private Tables() {}
+
+  static Table points(Points points) {
+    List<String> header = new ArrayList<>(List.of("#", "point", "seeds", "paper R²", "R²", "gap",
+        "verdict", "cluster R²", "orthogonality error"));
+    RunFigures.THRESHOLDS.forEach(t -> header.add("to R² " + t));
+    List<List<String>> rows = new ArrayList<>();
+    for (int i = 0; i < points.points().size(); i++) {
+      Point p = points.points().get(i);
+      List<String> row = new ArrayList<>(List.of(String.valueOf(i + 1), p.label(), seeds(p),
+          number("%.1f", p.paper() * 100), percent(p.r2()),
+          number("%+.2f", (p.r2().mean() - p.paper()) * 100), p.verdict(), percent(p.clusterR2()),
+          meanStd("%.4f", p.orthogonalityMae(), 1)));
+      for (int t = 0; t < RunFigures.THRESHOLDS.size(); t++) {
+        row.add(reached(p.reached(t)));
+      }
+      rows.add(row);
+    }
+    return new Table(header, rows);
+  }
+
+  static Table runs(Points points) {
+    List<String> header = List.of("run", "point", "seed", "state", "steps", "time", "R²",
+        "cluster R²", "orthogonality error");
+    List<List<String>> rows = new ArrayList<>();
+    for (int i = 0; i < points.points().size(); i++) {
+      Point p = points.points().get(i);
+      for (int r = 0; r < p.runs().size(); r++) {
+        RecordedRun run = p.runs().get(r);
+        RunFigures f = p.figures().get(r);
+        double seconds = run.probes().isEmpty() ? Double.NaN
+            : run.probes().get(run.probes().size() - 1).elapsedSeconds();
+        rows.add(List.of(run.id(), String.valueOf(i + 1), String.valueOf(run.seed()), run.state(),
+            String.valueOf(run.steps()), number("%.0f s", seconds), number("%.2f", f.r2() * 100),
+            number("%.2f", f.clusterR2() * 100), number("%.4f", f.orthogonalityMae())));
+      }
+    }
+    return new Table(header, rows);
+  }
+
+  /** How many seeds, and how many of them did not end normally. */
+  private static String seeds(Point p) {
+    Map<String, Long> unusual = p.runs().stream().filter(r -> !r.state().equals("stopped"))
+        .collect(Collectors.groupingBy(RecordedRun::state, TreeMap::new, Collectors.counting()));
+    String count = String.valueOf(p.runs().size());
+    return unusual.isEmpty() ? count : count + " (" + unusual.entrySet().stream()
+        .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")) + ")";
+  }
+
+  private static String reached(Point.Reached r) {
+    if (r.runs() == 0) {
+      return NONE;
+    }
+    String text = String.format(Locale.ROOT, "%.0f steps, %.0f s", r.steps(), r.seconds());
+    return r.runs() == r.of() ? text : text + " (" + r.runs() + "/" + r.of() + " seeds)";
+  }
+
+  private static String percent(Stats.MeanStd m) {
+    return meanStd("%.2f", m, 100);
+  }
+
+  private static String meanStd(String format, Stats.MeanStd m, double scale) {
+    String mean = number(format, m.mean() * scale);
+    return Double.isNaN(m.std()) || mean.equals(NONE) ? mean
+        : mean + " ± " + number(format, m.std() * scale);
+  }
+
+  static String number(String format, double x) {
+    return Double.isFinite(x) ? String.format(Locale.ROOT, format, x) : NONE;
+  }
+}

@@ -1,0 +1,79 @@
+package dev.idtrain.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A report over hand-made runs whose every figure is worked out by hand. */
+class ReportTest {
+  @TempDir Path dir;
+
+  @Test
+  void onePointPerExperimentWithItsFiguresOverSeeds() throws IOException {
+    Path sweep = dir.resolve("sweep");
+    // Default experiment (paper 99.8): flat at 0.97 and at 0.99, so finals 0.97 and 0.99.
+    HandMadeRun.write(sweep.resolve("a0"), List.of("run.seed=0"), constant(0.97, 8));
+    HandMadeRun.write(sweep.resolve("a1"), List.of("run.seed=1"), constant(0.99, 8));
+    // K = 10 (paper 97.5): still climbing; finals are the median of 0.8 .. 0.95, i.e. 0.9.
+    double[] climbing = {0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.92, 0.95};
+    HandMadeRun.write(sweep.resolve("b0"), List.of("dgp.classes=10", "run.seed=0"), climbing);
+    HandMadeRun.write(sweep.resolve("b1"), List.of("dgp.classes=10", "run.seed=1"), climbing);
+
+    Report.Written written = Report.write(List.of(sweep), dir.resolve("out/report.html"));
+
+    String markdown = Files.readString(written.markdown());
+    assertThat(written.markdown()).isEqualTo(dir.resolve("out/report.md").toAbsolutePath());
+    // Mean 98.00; std sqrt((1² + 1²) / 1) = 1.41 points. Gap 98.00 - 99.8 = -1.80. Cluster R²
+    // is half of R² here, orthogonality 1 - R². Both seeds reach 0.95 at the first full window
+    // (step 400, 8 s); only the 0.99 seed reaches 0.98 and 0.99.
+    assertThat(markdown).contains("| 1 | dgp.classes=10 | 2 | 97.5 | 90.00 ± 0.00 | -7.50 | "
+        + "not converged yet | 45.00 ± 0.00 | 0.1000 ± 0.0000 | — | — | — |");
+    assertThat(markdown).contains("| 2 | dgp.classes=100 | 2 | 99.8 | 98.00 ± 1.41 | -1.80 | "
+        + "within 2 points | 49.00 ± 0.71 | 0.0200 ± 0.0141 | 400 steps, 8 s | "
+        + "400 steps, 8 s (1/2 seeds) | 400 steps, 8 s (1/2 seeds) |");
+    assertThat(written.images()).hasSize(3).allSatisfy(ReportTest::isPng);
+    for (Path image : written.images()) {
+      assertThat(markdown).contains("](" + image.getFileName() + ")");
+    }
+  }
+
+  @Test
+  void theHtmlPageNeedsNothingBesideIt() throws IOException {
+    Path run = HandMadeRun.write(dir.resolve("run"), List.of(), constant(0.9, 6));
+    Report.Written written = Report.write(List.of(run), dir.resolve("report.html"));
+    String html = Files.readString(written.html());
+    assertThat(html).contains("<td>defaults</td>").containsPattern("data:image/png;base64,[A-Za-z0-9+/]{100}");
+    assertThat(html.split("data:image/png;base64,")).hasSize(1 + written.images().size());
+    assertThat(html).doesNotContain("http:", "https:", "href=", " src=\"report");
+  }
+
+  @Test
+  void aRunGivenTwiceCountsOnce() throws IOException {
+    Path sweep = dir.resolve("sweep");
+    Path run = HandMadeRun.write(sweep.resolve("a0"), List.of(), constant(0.9, 6));
+    Report.Written written = Report.write(List.of(sweep, run), dir.resolve("report.html"));
+    assertThat(written.runs()).isEqualTo(1);
+  }
+
+  static void isPng(Path file) {
+    try {
+      byte[] bytes = Files.readAllBytes(file);
+      assertThat(bytes).hasSizeGreaterThan(1000);
+      assertThat(Arrays.copyOf(bytes, 8)).containsExactly(0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n');
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static double[] constant(double value, int probes) {
+    double[] r2 = new double[probes];
+    Arrays.fill(r2, value);
+    return r2;
+  }
+}
