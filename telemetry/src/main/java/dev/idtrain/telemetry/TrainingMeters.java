@@ -55,7 +55,7 @@ public final class TrainingMeters implements MeterBinder {
   private final FigureSource figures = new FigureSource();
   private final List<Timers> timers = new CopyOnWriteArrayList<>();
   private final AtomicBoolean reportedFailure = new AtomicBoolean();
-  /** Failed writes by file (checkpoint, probes) and reason: counts of no interest to a scrape's snapshot. */
+  /** Failed writes by reason; kept apart from RunFigures, as no other series must agree with them. */
   private final AtomicLongArray checkpointFailures = new AtomicLongArray(WriteFailure.values().length);
   private final AtomicLongArray probeLogFailures = new AtomicLongArray(WriteFailure.values().length);
 
