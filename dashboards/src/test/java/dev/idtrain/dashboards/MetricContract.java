@@ -19,7 +19,9 @@ public final class MetricContract {
           "idtrain_nonfinite_steps_total",
           "idtrain_probes_dropped_total",
           "idtrain_checkpoints_total",
-          "idtrain_rollbacks_total");
+          "idtrain_rollbacks_total",
+          "idtrain_checkpoint_failures_total",
+          "idtrain_probe_log_failures_total");
 
   public static final List<String> GAUGES =
       List.of(

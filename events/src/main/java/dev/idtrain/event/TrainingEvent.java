@@ -70,6 +70,32 @@ public sealed interface TrainingEvent {
   /** A checkpoint was written. */
   record Checkpointed(long step, long bytes, double seconds) implements TrainingEvent {}
 
+  /**
+   * A write to the run directory failed (the disk is full, or an I/O error); the run goes on,
+   * keeps what it could not write, and tries again later.
+   */
+  record WriteFailed(long step, RunFile file, WriteFailure reason) implements TrainingEvent {}
+
+  /** Files of the run directory whose failed writes are counted. */
+  enum RunFile {
+    CHECKPOINT,
+    PROBES
+  }
+
+  /** Why a write failed, in few enough words to be a metric label. */
+  enum WriteFailure {
+    NO_SPACE,
+    IO_ERROR;
+
+    /** No space covers a full disk and an exhausted quota; anything else is an I/O error. */
+    public static WriteFailure of(Exception e) {
+      String text = e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+          ? f.getReason() : String.valueOf(e.getMessage());
+      return text.contains("No space left on device") || text.contains("Disk quota exceeded")
+          ? NO_SPACE : IO_ERROR;
+    }
+  }
+
   /** Training diverged and was rolled back to the checkpoint at {@code step}. */
   record RolledBack(long step, long fromStep, double learningRate, String reason)
       implements TrainingEvent {}

@@ -6,6 +6,8 @@ import dev.idtrain.event.TrainingEvent.Checkpointed;
 import dev.idtrain.event.TrainingEvent.Probe;
 import dev.idtrain.event.TrainingEvent.RunState;
 import dev.idtrain.event.TrainingEvent.Step;
+import dev.idtrain.event.TrainingEvent.WriteFailed;
+import dev.idtrain.event.TrainingEvent.WriteFailure;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,6 +20,7 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.ToDoubleFunction;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -52,6 +55,9 @@ public final class TrainingMeters implements MeterBinder {
   private final FigureSource figures = new FigureSource();
   private final List<Timers> timers = new CopyOnWriteArrayList<>();
   private final AtomicBoolean reportedFailure = new AtomicBoolean();
+  /** Failed writes by reason; kept apart from RunFigures, as no other series must agree with them. */
+  private final AtomicLongArray checkpointFailures = new AtomicLongArray(WriteFailure.values().length);
+  private final AtomicLongArray probeLogFailures = new AtomicLongArray(WriteFailure.values().length);
 
   public TrainingMeters(RunInfo info) {
     this.info = Objects.requireNonNull(info, "info");
@@ -110,6 +116,10 @@ public final class TrainingMeters implements MeterBinder {
           record(t.checkpoint(), c.seconds());
         }
       }
+      if (event instanceof WriteFailed w && w.reason() != null && w.file() != null) {
+        (w.file() == TrainingEvent.RunFile.CHECKPOINT ? checkpointFailures : probeLogFailures)
+            .incrementAndGet(w.reason().ordinal());
+      }
       figures.apply(event);
     } catch (RuntimeException e) {
       // A telemetry defect must never reach the training thread.
@@ -150,6 +160,21 @@ public final class TrainingMeters implements MeterBinder {
     counter(registry, "idtrain.checkpoints", "Checkpoints written", RunFigures::checkpoints);
     counter(registry, "idtrain.rollbacks", "Rollbacks to a checkpoint after divergence",
         RunFigures::rollbacks);
+    failureCounter(registry, "idtrain.checkpoint.failures",
+        "Checkpoints that could not be written (training went on)", checkpointFailures);
+    failureCounter(registry, "idtrain.probe.log.failures",
+        "Failed writes of probes.csv (its lines wait in memory and are written later)",
+        probeLogFailures);
+  }
+
+  private void failureCounter(MeterRegistry registry, String name, String description,
+      AtomicLongArray counts) {
+    for (WriteFailure reason : WriteFailure.values()) {
+      FunctionCounter.builder(name, counts, c -> c.get(reason.ordinal()))
+          .tag("reason", reason.name().toLowerCase(Locale.ROOT))
+          .description(description)
+          .register(registry);
+    }
   }
 
   private void registerStepGauges(MeterRegistry registry) {

@@ -10,6 +10,9 @@ import dev.idtrain.event.TrainingEvent.RunState;
 import dev.idtrain.event.TrainingEvent.Started;
 import dev.idtrain.event.TrainingEvent.StateChanged;
 import dev.idtrain.event.TrainingEvent.Step;
+import dev.idtrain.event.TrainingEvent.RunFile;
+import dev.idtrain.event.TrainingEvent.WriteFailed;
+import dev.idtrain.event.TrainingEvent.WriteFailure;
 import java.time.Duration;
 import java.util.Random;
 import java.util.Set;
@@ -41,6 +44,8 @@ class CardinalityTest {
           meters.onEvent(new Checkpointed(step, random.nextLong(), random.nextDouble() * 100));
           meters.onEvent(new RolledBack(step, step + 5, random.nextDouble(), "reason " + i));
           meters.onEvent(new StateChanged(step, states[i % states.length], "why " + i));
+          meters.onEvent(new WriteFailed(step, RunFile.values()[i % 2],
+              WriteFailure.values()[i / 10 % 2]));
         }
       }
       Set<String> late = series(meters);
@@ -48,9 +53,10 @@ class CardinalityTest {
       assertThat(late).isEqualTo(early);
       assertThat(late.stream().filter(s -> s.startsWith("idtrain_")).count())
           .as("idtrain series")
-          // 6 counters, 5 step gauges, 2 + 5 R², 6 other probe gauges, run info, 3 states,
-          // reference R², 4 histograms of 14 buckets, count, sum and max.
-          .isEqualTo(6 + 5 + 2 + 5 + 6 + 1 + 3 + 1 + 4 * (14 + 3));
+          // 6 counters and 2 of failed writes by 2 reasons, 5 step gauges, 2 + 5 R², 6 other
+          // probe gauges, run info, 3 states, reference R², 4 histograms of 14 buckets, count,
+          // sum and max.
+          .isEqualTo(6 + 2 * 2 + 5 + 2 + 5 + 6 + 1 + 3 + 1 + 4 * (14 + 3));
     }
   }
 

@@ -12,6 +12,9 @@ import dev.idtrain.event.TrainingEvent.RunState;
 import dev.idtrain.event.TrainingEvent.Started;
 import dev.idtrain.event.TrainingEvent.StateChanged;
 import dev.idtrain.event.TrainingEvent.Step;
+import dev.idtrain.event.TrainingEvent.RunFile;
+import dev.idtrain.event.TrainingEvent.WriteFailed;
+import dev.idtrain.event.TrainingEvent.WriteFailure;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +35,8 @@ class TelemetryEndpointTest {
           Map.entry("idtrain_probes_dropped_total", "counter"),
           Map.entry("idtrain_checkpoints_total", "counter"),
           Map.entry("idtrain_rollbacks_total", "counter"),
+          Map.entry("idtrain_checkpoint_failures_total", "counter"),
+          Map.entry("idtrain_probe_log_failures_total", "counter"),
           Map.entry("idtrain_loss", "gauge"),
           Map.entry("idtrain_learning_rate", "gauge"),
           Map.entry("idtrain_grad_norm", "gauge"),
@@ -165,6 +170,23 @@ class TelemetryEndpointTest {
   }
 
   @Test
+  void failedWritesAreCountedByFileAndReason() {
+    publish(new WriteFailed(10, RunFile.CHECKPOINT, WriteFailure.NO_SPACE));
+    publish(new WriteFailed(20, RunFile.CHECKPOINT, WriteFailure.NO_SPACE));
+    publish(new WriteFailed(25, RunFile.PROBES, WriteFailure.NO_SPACE));
+    publish(new WriteFailed(30, RunFile.CHECKPOINT, WriteFailure.IO_ERROR));
+
+    Exposition e = http.scrape(telemetry.url());
+
+    assertThat(e.value("idtrain_checkpoint_failures_total", "reason", "no_space")).isEqualTo(2);
+    assertThat(e.value("idtrain_checkpoint_failures_total", "reason", "io_error")).isEqualTo(1);
+    assertThat(e.value("idtrain_probe_log_failures_total", "reason", "no_space")).isEqualTo(1);
+    assertThat(e.value("idtrain_probe_log_failures_total", "reason", "io_error")).isZero();
+    assertThat(e.samples("idtrain_checkpoint_failures_total")).hasSize(WriteFailure.values().length);
+    assertThat(e.value("idtrain_checkpoints_total")).isZero();
+  }
+
+  @Test
   void countersExistAtZeroAndProbeGaugesAreNaNBeforeAnyEvent() {
     Exposition e = http.scrape(telemetry.url());
 
@@ -172,6 +194,11 @@ class TelemetryEndpointTest {
         "idtrain_nonfinite_steps_total", "idtrain_probes_dropped_total",
         "idtrain_checkpoints_total", "idtrain_rollbacks_total")) {
       assertThat(e.value(counter)).as(counter).isZero();
+    }
+    for (String counter : List.of("idtrain_checkpoint_failures_total",
+        "idtrain_probe_log_failures_total")) {
+      assertThat(e.samples(counter)).as(counter).hasSize(2)
+          .allSatisfy(s -> assertThat(s.value()).isZero());
     }
     for (String gauge : List.of("idtrain_loss", "idtrain_orthogonality_mae", "idtrain_cluster_r2",
         "idtrain_alignment", "idtrain_accuracy", "idtrain_temperature_ratio",
@@ -329,7 +356,7 @@ class TelemetryEndpointTest {
                 Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
     assertThat(idtrainLabelValues.keySet())
         .containsExactlyInAnyOrder("run", "objective", "map", "dim", "state", "le", "classes",
-            "instances", "conditional", "kappa", "device", "version");
+            "instances", "conditional", "kappa", "device", "version", "reason");
     java.util.Set<String> stepNumbers = new java.util.HashSet<>();
     for (int i = 1; i <= 500; i++) {
       stepNumbers.add(Long.toString(i * 7919L));

@@ -11,7 +11,8 @@ import java.nio.file.StandardOpenOption;
 /**
  * Crash-consistent file replacement: write a temporary sibling, fsync it, rename it over the
  * target, fsync the directory. After a crash the target holds either the old or the new
- * content, never a mix.
+ * content, never a mix. A write that fails removes its temporary file, so that a full disk gets its
+ * space back.
  */
 public final class AtomicFiles {
   private AtomicFiles() {}
@@ -19,16 +20,31 @@ public final class AtomicFiles {
   public static void write(Path target, byte[] content) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Path tmp = dir.resolve("." + target.getFileName() + ".tmp");
-    try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE,
-        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-      ByteBuffer buffer = ByteBuffer.wrap(content);
-      while (buffer.hasRemaining()) {
-        out.write(buffer);
+    try {
+      try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE,
+          StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+        ByteBuffer buffer = ByteBuffer.wrap(content);
+        while (buffer.hasRemaining()) {
+          out.write(buffer);
+        }
+        out.force(true);
       }
-      out.force(true);
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException | RuntimeException e) {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
     }
-    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     syncDirectory(dir);
+  }
+
+  /** Whether {@code file} is a temporary file {@link #write} left behind when its process died. */
+  public static boolean isTemporary(Path file) {
+    String name = file.getFileName().toString();
+    return name.startsWith(".") && name.endsWith(".tmp");
   }
 
   /** Makes a rename or deletion in {@code dir} durable. */

@@ -29,17 +29,28 @@ public final class CheckpointStore {
     this.keep = keep;
   }
 
-  /** Writes a checkpoint durably and prunes the oldest beyond {@code keep}; returns its size. */
+  /**
+   * Writes a checkpoint durably, then prunes the oldest beyond {@code keep}: older checkpoints
+   * are deleted only once the new one is on disk, so a failed write (a full disk) leaves every
+   * older one in place. Returns its size.
+   *
+   * @throws IOException if the checkpoint could not be written; no temporary file is left
+   */
   public long write(Checkpoint checkpoint) throws IOException {
     Files.createDirectories(dir);
     byte[] bytes = CheckpointCodec.encode(checkpoint);
     AtomicFiles.write(dir.resolve(String.format("step-%012d.ckpt", checkpoint.step())), bytes);
-    List<Path> files = files();
-    for (Path old : files.subList(Math.min(keep, files.size()), files.size())) {
-      Files.deleteIfExists(old);
-    }
-    if (files.size() > keep) {
-      AtomicFiles.syncDirectory(dir);
+    try {
+      List<Path> files = files();
+      for (Path old : files.subList(Math.min(keep, files.size()), files.size())) {
+        Files.deleteIfExists(old);
+      }
+      if (files.size() > keep) {
+        AtomicFiles.syncDirectory(dir);
+      }
+    } catch (IOException e) {
+      // The checkpoint itself is safe; the next write prunes again.
+      LOG.warn("could not prune old checkpoints: {}", e.getMessage());
     }
     return bytes.length;
   }

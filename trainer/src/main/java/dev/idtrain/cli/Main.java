@@ -1,6 +1,7 @@
 package dev.idtrain.cli;
 
 import dev.idtrain.config.ConfigException;
+import dev.idtrain.run.RunDirectoryException;
 import dev.idtrain.telemetry.TelemetryBindException;
 import java.io.PrintWriter;
 import org.slf4j.LoggerFactory;
@@ -10,8 +11,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 
 /**
- * {@code idtrain run | bench}. Exit codes: 0 done, 2 a configuration (or a metrics port) the run
- * refuses, before anything is written; 3 a run that diverged beyond its rollbacks.
+ * {@code idtrain run | bench}. Exit codes: 0 done, 2 a configuration (or a metrics port, or a run
+ * directory in use or not writable) the run refuses, before anything is written; 3 a run that
+ * diverged beyond its rollbacks; 4 a stopped run whose final state could not be written.
  */
 @Command(name = "idtrain", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
     subcommands = {RunCommand.class, BenchCommand.class, ReportCommand.class},
@@ -36,7 +38,8 @@ public final class Main {
   static int execute(PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new Main()).setErr(err);
     cli.setExecutionExceptionHandler((error, command, parsed) -> {
-      if (error instanceof ConfigException || error instanceof TelemetryBindException) {
+      if (error instanceof ConfigException || error instanceof TelemetryBindException
+          || error instanceof RunDirectoryException) {
         command.getErr().println("idtrain: " + error.getMessage());
         return EXIT_USAGE;
       }

@@ -5,6 +5,7 @@ import dev.idtrain.run.RunRecord;
 import dev.idtrain.run.RunSession;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,12 +16,18 @@ import sun.misc.Signal;
  * {@code idtrain run}: the daemon. Resumes the run directory's newest checkpoint if there is
  * one, trains until stopped (SIGTERM/SIGINT: the step in progress finishes, a checkpoint and
  * summary.json are written, exit 0) or until the step count reaches --steps, serving metrics.
+ * A second process on the same run directory is refused (exit 2) while the first holds its lock.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Train on the configured experiment until stopped (SIGTERM/SIGINT) or --steps.")
 final class RunCommand implements Callable<Integer> {
   /** Exit code of a run that diverged beyond its allowed rollbacks. */
   static final int EXIT_FAILED = 3;
+  /**
+   * Exit code of a run that stopped but could not write its final state (a full disk): it
+   * resumes from its last checkpoint on disk.
+   */
+  static final int EXIT_UNWRITTEN = 4;
 
   @Mixin ConfigOptions options;
 
@@ -39,11 +46,16 @@ final class RunCommand implements Callable<Integer> {
       Signal.handle(new Signal("INT"), signal -> session.stop());
       session.start();
       RunRecord record = session.awaitEnd();
+      List<String> unwritten = record.unwritten();
       if (record.failed()) {
         System.err.println("idtrain: run failed: " + record.reason());
+      } else if (!unwritten.isEmpty()) {
+        System.err.println("idtrain: stopped at step " + record.step() + " but could not write "
+            + String.join(", ", unwritten) + "; the run resumes from its checkpoint at step "
+            + record.checkpointStep());
       }
       session.linger(Duration.ofSeconds(config.telemetry().lingerSeconds()), System.out);
-      return record.failed() ? EXIT_FAILED : 0;
+      return record.failed() ? EXIT_FAILED : unwritten.isEmpty() ? 0 : EXIT_UNWRITTEN;
     }
   }
 }

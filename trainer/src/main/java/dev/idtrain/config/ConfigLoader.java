@@ -1,9 +1,12 @@
 package dev.idtrain.config;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
@@ -25,7 +28,10 @@ import java.util.Map;
  * wins), and refuses anything unknown, mistyped or out of range before a run starts.
  */
 public final class ConfigLoader {
-  private static final YAMLMapper YAML = new YAMLMapper();
+  private static final YAMLMapper YAML = YAMLMapper.builder()
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+  /** A configuration is a few dozen lines; anything this large is a mistake. */
+  static final long MAX_FILE_BYTES = 1 << 20;
 
   private ConfigLoader() {}
 
@@ -102,19 +108,36 @@ public final class ConfigLoader {
 
   private static ObjectNode readFile(Path file) {
     try {
+      long size = Files.size(file);
+      if (size > MAX_FILE_BYTES) {
+        throw new ConfigException("--config: " + file + " is " + size + " bytes; allowed: at most "
+            + MAX_FILE_BYTES + " (1 MiB)");
+      }
       return parse(Files.readString(file, StandardCharsets.UTF_8), "--config: " + file);
     } catch (IOException e) {
       throw new ConfigException("--config: cannot read " + file + " (" + e.getMessage() + ")");
     }
   }
 
+  /**
+   * Strict YAML: a key given twice and an alias ({@code *name}) are refused with the line and key,
+   * rather than the last value silently winning or the alias reading as its name.
+   */
   private static ObjectNode parse(String text, String origin) {
     JsonNode root;
     try {
+      refuseAliases(text, origin);
       root = YAML.readTree(text);
     } catch (JacksonException e) {
-      throw new ConfigException(origin + " is not valid YAML: "
-          + e.getOriginalMessage().lines().findFirst().orElse(""));
+      String message = e.getOriginalMessage().lines().findFirst().orElse("");
+      if (message.startsWith("Duplicate field") && e instanceof JsonProcessingException p
+          && p.getProcessor() instanceof JsonParser parser) {
+        throw new ConfigException(origin + ": line " + e.getLocation().getLineNr() + ": "
+            + key(parser) + " is given twice; allowed: each key once");
+      }
+      throw new ConfigException(origin + " is not valid YAML: " + message);
+    } catch (IOException e) {
+      throw new ConfigException(origin + " cannot be read (" + e.getMessage() + ")");
     }
     if (root == null || root.isMissingNode() || root.isNull()) {
       return YAML.createObjectNode();
@@ -123,6 +146,23 @@ public final class ConfigLoader {
       throw new ConfigException(origin + " must be a mapping of sections (run, dgp, model, ...)");
     }
     return (ObjectNode) root;
+  }
+
+  private static void refuseAliases(String text, String origin) throws IOException {
+    try (YAMLParser parser = (YAMLParser) YAML.createParser(text)) {
+      while (parser.nextToken() != null) {
+        if (parser.isCurrentAlias()) {
+          throw new ConfigException(origin + ": line " + parser.currentLocation().getLineNr()
+              + ": " + key(parser) + ": alias *" + parser.getText() + " is not allowed;"
+              + " allowed: the value written out");
+        }
+      }
+    }
+  }
+
+  /** The dotted key the parser is at, e.g. dgp.dim. */
+  private static String key(JsonParser parser) {
+    return parser.getParsingContext().pathAsPointer().toString().substring(1).replace('/', '.');
   }
 
   private static void flatten(JsonNode node, String prefix, Map<String, JsonNode> out) {

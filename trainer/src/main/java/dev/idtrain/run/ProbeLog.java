@@ -2,9 +2,11 @@ package dev.idtrain.run;
 
 import dev.idtrain.checkpoint.AtomicFiles;
 import dev.idtrain.event.TrainingEvent;
+import dev.idtrain.event.TrainingEvent.RunFile;
+import dev.idtrain.event.TrainingEvent.WriteFailure;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,59 +14,112 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * {@code probes.csv}: one whole line per probe, appended and flushed as it happens. When a run
- * resumes from (or rolls back to) a checkpoint, lines past that step describe work that was
- * lost; they are cut, along with a line a crash may have torn, so the file tells one trajectory
- * with each step once.
+ * {@code probes.csv}: one whole line per probe, appended as it happens. When a run resumes from
+ * (or rolls back to) a checkpoint, lines past that step describe work that was lost; they are
+ * cut, along with a line a crash may have torn, so the file tells one trajectory with each step
+ * once.
+ *
+ * <p>A write that fails (a full disk) is reported and retried at the next probe: the lines it
+ * could not write wait in memory, and whatever part of them reached the file is cut off before
+ * they are written again, so recovery never leaves a torn or doubled line.
  */
 public final class ProbeLog implements AutoCloseable {
   public static final String HEADER = "step,elapsed_s,loss,r2_affine,r2_linear,orthogonality_mae,"
       + "cluster_r2,alignment,accuracy,temperature_ratio";
+  private static final Logger LOG = LoggerFactory.getLogger(ProbeLog.class);
+
+  private record Line(long step, String text) {}
 
   private final Path file;
-  private Writer out;
+  private final Consumer<TrainingEvent> failures;
+  private final List<Line> pending = new ArrayList<>();
+  /** Lines past this step are still to be cut from the file; MAX_VALUE when none are. */
+  private long cutAfter;
+  /** Bytes of whole lines in the file; anything past them is a torn line to cut. */
+  private long length;
+  private FileChannel out;
+  private int failedAttempts;
 
-  private ProbeLog(Path file) {
+  private ProbeLog(Path file, long step, Consumer<TrainingEvent> failures) {
     this.file = file;
+    this.cutAfter = step;
+    this.failures = failures;
   }
 
-  /** Opens the log for appending, keeping only whole lines of steps up to {@code step}. */
-  static ProbeLog open(Path file, long step) throws IOException {
-    ProbeLog log = new ProbeLog(file);
-    log.rewindTo(step);
+  /**
+   * Opens the log as of {@code step}: only whole lines of steps up to it are kept.
+   *
+   * @param failures receives a {@link TrainingEvent.WriteFailed} for every failed write
+   */
+  static ProbeLog open(Path file, long step, Consumer<TrainingEvent> failures) {
+    ProbeLog log = new ProbeLog(file, step, failures);
+    log.write(step);
     return log;
   }
 
   /** Appends probes; rewinds to the checkpoint a rollback returned to. */
   void record(TrainingEvent event) {
+    if (event instanceof TrainingEvent.Probe p) {
+      pending.add(new Line(p.step(), format(p)));
+    } else if (event instanceof TrainingEvent.RolledBack r) {
+      pending.removeIf(line -> line.step() > r.step());
+      cutAfter = Math.min(cutAfter, r.step());
+    } else {
+      return;
+    }
+    write(event.step());
+  }
+
+  /** Brings the file up to date; false if it could not (reported, and retried next time). */
+  boolean write(long step) {
     try {
-      if (event instanceof TrainingEvent.Probe p) {
-        append(p);
-      } else if (event instanceof TrainingEvent.RolledBack r) {
-        rewindTo(r.step());
+      if (cutAfter != Long.MAX_VALUE) {
+        rewind(cutAfter);
+        cutAfter = Long.MAX_VALUE;
       }
+      if (!pending.isEmpty()) {
+        append();
+      }
+      if (failedAttempts > 0) {
+        LOG.info("probes.csv written again after {} failed attempts", failedAttempts);
+        failedAttempts = 0;
+      }
+      return true;
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      WriteFailure reason = WriteFailure.of(e);
+      if (failedAttempts++ == 0) {
+        LOG.warn("probes.csv not written ({}: {}); its lines wait in memory, next attempt at the"
+            + " next probe", reason.name().toLowerCase(Locale.ROOT), e.getMessage());
+      }
+      failures.accept(new TrainingEvent.WriteFailed(step, RunFile.PROBES, reason));
+      return false;
     }
   }
 
-  private void append(TrainingEvent.Probe p) throws IOException {
-    String line = String.format(Locale.ROOT, "%d,%.3f,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g%n",
-        p.step(), p.elapsedSeconds(), p.loss(), p.r2Affine(), p.r2Linear(), p.orthogonalityMae(),
-        p.clusterR2(), p.alignment(), p.accuracy(), p.temperatureRatio());
-    out.write(line);
-    out.flush();
+  private void append() throws IOException {
+    StringBuilder text = new StringBuilder();
+    pending.forEach(line -> text.append(line.text()));
+    ByteBuffer buffer = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
+    out.truncate(length); // what an earlier failed append left of a line
+    long at = length;
+    while (buffer.hasRemaining()) {
+      at += out.write(buffer, at);
+    }
+    length = at;
+    pending.clear();
   }
 
-  /** Cuts the lines past {@code step}, then appends from there. */
-  void rewindTo(long step) throws IOException {
+  /** Cuts the lines past {@code step} and a torn last line, then appends from there. */
+  private void rewind(long step) throws IOException {
     close();
     List<String> kept = new ArrayList<>(List.of(HEADER));
     if (Files.exists(file)) {
-      String text = Files.readString(file, StandardCharsets.UTF_8);
-      String[] lines = text.split("\n", -1);
+      String[] lines = Files.readString(file, StandardCharsets.UTF_8).split("\n", -1);
       // The last element is what follows the final newline: empty, or a torn line.
       for (int i = 1; i < lines.length - 1; i++) {
         if (stepOf(lines[i]) <= step) {
@@ -77,7 +132,14 @@ public final class ProbeLog implements AutoCloseable {
     } else {
       AtomicFiles.write(file, (HEADER + "\n").getBytes(StandardCharsets.UTF_8));
     }
-    out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    out = FileChannel.open(file, StandardOpenOption.WRITE);
+    length = out.size();
+  }
+
+  private static String format(TrainingEvent.Probe p) {
+    return String.format(Locale.ROOT, "%d,%.3f,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g%n",
+        p.step(), p.elapsedSeconds(), p.loss(), p.r2Affine(), p.r2Linear(), p.orthogonalityMae(),
+        p.clusterR2(), p.alignment(), p.accuracy(), p.temperatureRatio());
   }
 
   private static long stepOf(String line) {

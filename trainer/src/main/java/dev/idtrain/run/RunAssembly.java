@@ -16,6 +16,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import reactor.core.publisher.ConnectableFlux;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
 
 /**
  * The one wiring of a run, shared by the daemon and the benchmark: the reactive pipeline, its
@@ -29,12 +31,14 @@ public final class RunAssembly implements AutoCloseable {
   private final TrainingPipeline pipeline;
   private final ConnectableFlux<TrainingEvent> events;
   private final Telemetry telemetry;
+  private final Sinks.Many<TrainingEvent> reports;
   private final CompletableFuture<Void> finished;
 
   private RunAssembly(TrainingPipeline pipeline, ConnectableFlux<TrainingEvent> events,
-      Telemetry telemetry) {
+      Sinks.Many<TrainingEvent> reports, Telemetry telemetry) {
     this.pipeline = pipeline;
     this.events = events;
+    this.reports = reports;
     this.telemetry = telemetry;
     this.finished = events.then().toFuture();
   }
@@ -50,11 +54,15 @@ public final class RunAssembly implements AutoCloseable {
     RunInfo info = runInfo(config, device);
     TrainingPipeline pipeline = new TrainingPipeline(config, dgp, info);
     try {
-      ConnectableFlux<TrainingEvent> events = pipeline
-          .events(() -> new TrainingLoop(config, dgp, device, store, resume), steps).publish();
+      Sinks.Many<TrainingEvent> reports = Sinks.many().unicast().onBackpressureBuffer();
+      ConnectableFlux<TrainingEvent> events = Flux.merge(
+              pipeline.events(() -> new TrainingLoop(config, dgp, device, store, resume), steps)
+                  .doFinally(signal -> reports.tryEmitComplete()),
+              reports.asFlux())
+          .publish();
       Telemetry telemetry = endpoint == null ? null
           : Telemetry.start(endpoint.bind(), endpoint.port(), info, events);
-      return new RunAssembly(pipeline, events, telemetry);
+      return new RunAssembly(pipeline, events, reports, telemetry);
     } catch (RuntimeException e) {
       pipeline.close();
       throw e;
@@ -73,6 +81,14 @@ public final class RunAssembly implements AutoCloseable {
   /** Adds a subscriber; errors reach the caller through {@link #finished()} instead. */
   public void subscribe(Consumer<TrainingEvent> subscriber) {
     events.subscribe(subscriber, error -> { });
+  }
+
+  /**
+   * Adds an event from outside the training pipeline to the run's stream, e.g. a failed write
+   * of a subscriber; one caller at a time. Events after the run ended are dropped.
+   */
+  public void report(TrainingEvent event) {
+    reports.tryEmitNext(event);
   }
 
   /** Starts the run. */

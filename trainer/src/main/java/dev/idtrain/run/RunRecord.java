@@ -1,7 +1,9 @@
 package dev.idtrain.run;
 
 import dev.idtrain.event.TrainingEvent;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -13,9 +15,14 @@ public final class RunRecord implements Consumer<TrainingEvent> {
   private volatile TrainingEvent.Probe lastProbe;
   private volatile TrainingEvent.StateChanged state;
   private volatile long stepsThisSession;
+  private volatile long checkpointStep;
+  private volatile TrainingEvent lastCheckpoint;
+  private final List<String> unwritten = new ArrayList<>();
 
-  RunRecord(String runId) {
+  /** @param checkpointStep the step of the checkpoint the run resumed from, -1 for a fresh run */
+  RunRecord(String runId, long checkpointStep) {
     this.runId = runId;
+    this.checkpointStep = checkpointStep;
   }
 
   @Override
@@ -27,7 +34,42 @@ public final class RunRecord implements Consumer<TrainingEvent> {
       lastProbe = p;
     } else if (event instanceof TrainingEvent.StateChanged c) {
       state = c;
+    } else if (event instanceof TrainingEvent.Checkpointed c) {
+      checkpointStep = c.step();
+      lastCheckpoint = c;
+    } else if (event instanceof TrainingEvent.WriteFailed w
+        && w.file() == TrainingEvent.RunFile.CHECKPOINT) {
+      lastCheckpoint = w;
     }
+  }
+
+  /** Notes a file the run could not write when it stopped. */
+  synchronized void unwritten(String what) {
+    unwritten.add(what);
+  }
+
+  /**
+   * What the stopped run could not write: its final checkpoint (the last attempt, at the final
+   * step, failed), and whatever else was noted. Empty when everything is on disk.
+   */
+  public synchronized List<String> unwritten() {
+    List<String> out = new ArrayList<>();
+    if (!failed() && state != null && lastCheckpoint instanceof TrainingEvent.WriteFailed w
+        && w.step() == state.step()) {
+      out.add("the final checkpoint (" + w.reason().name().toLowerCase(Locale.ROOT) + ")");
+    }
+    out.addAll(unwritten);
+    return out;
+  }
+
+  /** The step of the newest checkpoint on disk: where the run resumes. */
+  public long checkpointStep() {
+    return checkpointStep;
+  }
+
+  /** The run's step count when it ended. */
+  public long step() {
+    return state != null ? state.step() : lastStep != null ? lastStep.step() : 0;
   }
 
   public boolean failed() {
@@ -48,6 +90,7 @@ public final class RunRecord implements Consumer<TrainingEvent> {
     out.put("samples", lastStep == null ? 0 : lastStep.samples());
     out.put("wall_seconds", wallSeconds);
     out.put("steps_per_second", wallSeconds > 0 ? stepsThisSession / wallSeconds : 0);
+    out.put("checkpoint_step", checkpointStep < 0 ? null : checkpointStep);
     out.put("last_loss", lastStep == null ? null : finite(lastStep.loss()));
     out.put("last_probe", lastProbe == null ? null : probe(lastProbe));
     return out;

@@ -14,16 +14,22 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One run of the daemon: fresh or resumed from its directory's newest checkpoint, its events
  * feeding the console, probes.csv, the run record and the metrics endpoint. Everything that can
- * refuse the run (config, device, checkpoint conflict, metrics port) does so in {@link #open}
- * before the run directory is touched.
+ * refuse the run (config, device, the directory's lock and writability, checkpoint conflict,
+ * metrics port) does so in {@link #open} before anything but the lock is written; the lock is
+ * held until {@link #close}.
  */
 public final class RunSession implements AutoCloseable {
   private static final double PROGRESS_SECONDS = 5;
 
+  private static final Logger LOG = LoggerFactory.getLogger(RunSession.class);
+
+  private final DirectoryLock lock;
   private final RunDirectory dir;
   private final RunAssembly run;
   private final ProbeLog probes;
@@ -31,8 +37,9 @@ public final class RunSession implements AutoCloseable {
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final long startNanos = System.nanoTime();
 
-  private RunSession(RunDirectory dir, RunAssembly run, ProbeLog probes, RunRecord record,
-      PrintStream console) {
+  private RunSession(DirectoryLock lock, RunDirectory dir, RunAssembly run, ProbeLog probes,
+      RunRecord record, PrintStream console) {
+    this.lock = lock;
     this.dir = dir;
     this.run = run;
     this.probes = probes;
@@ -46,25 +53,34 @@ public final class RunSession implements AutoCloseable {
   public static RunSession open(Config config, Path runDir, long steps, PrintStream console)
       throws IOException {
     Device device = Devices.prepare(config.train());
-    RunDirectory dir = new RunDirectory(runDir != null ? runDir : Path.of("runs", config.run().id()));
-    CheckpointStore store = dir.checkpoints(config);
-    Checkpoint resume = Resume.find(store, config, dir.path());
-    DataGeneratingProcess dgp = resume == null
-        ? DataGeneratingProcess.create(config.dgp(), config.run().seed())
-        : Resume.process(config, resume);
-    Config.Telemetry telemetry = config.telemetry();
-    RunAssembly run = RunAssembly.assemble(config, dgp, device, store, resume, steps,
-        telemetry.enabled() ? new RunAssembly.Endpoint(telemetry.bind(), telemetry.port()) : null);
+    Path path = runDir != null ? runDir : Path.of("runs", config.run().id());
+    DirectoryLock lock = DirectoryLock.acquire(path);
     try {
-      long firstStep = resume == null ? 0 : resume.step();
-      ProbeLog probes = dir.open(config, firstStep);
-      console.printf("idtrain %s: run %s on %s, %s at step %d, writing %s%n", Version.get(),
-          config.run().id(), RunAssembly.runInfo(config, device).device(),
-          resume == null ? "starting" : "resuming", firstStep, dir.path());
-      run.telemetry().ifPresent(t -> console.println("metrics: " + t.url()));
-      return new RunSession(dir, run, probes, new RunRecord(config.run().id()), console);
+      RunDirectory dir = new RunDirectory(path);
+      dir.prepare();
+      CheckpointStore store = dir.checkpoints(config);
+      Checkpoint resume = Resume.find(store, config, dir.path());
+      DataGeneratingProcess dgp = resume == null
+          ? DataGeneratingProcess.create(config.dgp(), config.run().seed())
+          : Resume.process(config, resume);
+      Config.Telemetry telemetry = config.telemetry();
+      RunAssembly run = RunAssembly.assemble(config, dgp, device, store, resume, steps,
+          telemetry.enabled() ? new RunAssembly.Endpoint(telemetry.bind(), telemetry.port()) : null);
+      try {
+        long firstStep = resume == null ? 0 : resume.step();
+        ProbeLog probes = dir.open(config, firstStep, run::report);
+        console.printf("idtrain %s: run %s on %s, %s at step %d, writing %s%n", Version.get(),
+            config.run().id(), RunAssembly.runInfo(config, device).device(),
+            resume == null ? "starting" : "resuming", firstStep, dir.path());
+        run.telemetry().ifPresent(t -> console.println("metrics: " + t.url()));
+        return new RunSession(lock, dir, run, probes,
+            new RunRecord(config.run().id(), resume == null ? -1 : firstStep), console);
+      } catch (RuntimeException e) {
+        run.close();
+        throw e;
+      }
     } catch (IOException | RuntimeException e) {
-      run.close();
+      lock.abandon();
       throw e;
     }
   }
@@ -91,10 +107,21 @@ public final class RunSession implements AutoCloseable {
     }
   }
 
-  /** Waits for the run to end, then writes summary.json. */
-  public RunRecord awaitEnd() throws IOException {
+  /**
+   * Waits for the run to end, then writes the probe lines still waiting for room and
+   * summary.json; what could not be written is noted in the record, {@link RunRecord#unwritten}.
+   */
+  public RunRecord awaitEnd() {
     run.finished().join();
-    dir.writeSummary(record.summary((System.nanoTime() - startNanos) / 1e9));
+    if (!probes.write(record.step())) {
+      record.unwritten("probes.csv");
+    }
+    try {
+      dir.writeSummary(record.summary((System.nanoTime() - startNanos) / 1e9));
+    } catch (IOException e) {
+      LOG.warn("summary.json not written ({})", e.getMessage());
+      record.unwritten("summary.json");
+    }
     return record;
   }
 
@@ -104,7 +131,7 @@ public final class RunSession implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    try (probes) {
+    try (lock; probes) {
       run.close();
     }
   }

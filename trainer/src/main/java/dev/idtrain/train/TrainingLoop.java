@@ -10,10 +10,14 @@ import dev.idtrain.dgp.DataGeneratingProcess;
 import dev.idtrain.event.TrainingEvent;
 import dev.idtrain.event.TrainingEvent.RunState;
 import dev.idtrain.probe.ProbeSnapshot;
+import dev.idtrain.event.TrainingEvent.RunFile;
+import dev.idtrain.event.TrainingEvent.WriteFailure;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The training thread's run: each batch through the learner, then whatever the step calls for —
@@ -21,6 +25,7 @@ import java.util.List;
  * events; and, when a probe is due, a snapshot of plain arrays.
  */
 public final class TrainingLoop implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainingLoop.class);
   private final Config config;
   private final DataGeneratingProcess dgp;
   private final Learner learner;
@@ -31,6 +36,7 @@ public final class TrainingLoop implements AutoCloseable {
   private final RollbackPolicy rollbacks;
   private final HeldOutEncoder heldOut;
   private boolean failed;
+  private String failure;
 
   /** Continues from {@code resume} when given, else starts fresh. */
   public TrainingLoop(Config config, DataGeneratingProcess dgp, Device device, CheckpointStore store,
@@ -80,10 +86,15 @@ public final class TrainingLoop implements AutoCloseable {
     }
     events.add(new TrainingEvent.StateChanged(position.step(),
         failed ? RunState.FAILED : RunState.STOPPED,
-        failed ? "diverged after " + rollbacks.rollbacks() + " rollbacks" : reason));
+        failed ? failure : reason));
     return events;
   }
 
+  /**
+   * Writes a checkpoint of the current state. A write that fails (a full disk, an I/O error) costs
+   * nothing but the checkpoint: training goes on, the older checkpoints stay, and the next
+   * attempt comes an interval later.
+   */
   private TrainingEvent checkpoint() {
     long start = System.nanoTime();
     long step = position.step();
@@ -95,35 +106,52 @@ public final class TrainingLoop implements AutoCloseable {
           dgp.generator().conditionThreshold(), learner.model().state(),
           learner.adam().updates(), learner.adam().means(), learner.adam().variances()));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write checkpoint at step " + step, e);
+      schedule.attemptedAt(step);
+      WriteFailure reason = WriteFailure.of(e);
+      LOG.warn("checkpoint at step {} not written ({}: {}); training goes on, next attempt in {} steps"
+          + " or {} s", step, reason.name().toLowerCase(Locale.ROOT), e.getMessage(),
+          config.checkpoint().everySteps(), config.checkpoint().everySeconds());
+      return new TrainingEvent.WriteFailed(step, RunFile.CHECKPOINT, reason);
     }
     schedule.savedAt(step);
     return new TrainingEvent.Checkpointed(step, bytes, secondsSince(start));
   }
 
   /**
-   * Back to the newest checkpoint with the learning rate scaled down (checkpointed at once, so
-   * the lowered rate survives a restart), or, after the allowed rollbacks, a failed run.
+   * Back to the newest checkpoint on disk with the learning rate scaled down (checkpointed at
+   * once, so the lowered rate survives a restart), or, after the allowed rollbacks or with no
+   * checkpoint to go back to, a failed run. While checkpoints fail, the newest on disk may be
+   * older than the schedule promises: the rollback goes further back, and the rate is scaled from
+   * the current one, not the checkpoint's, so that successive rollbacks still compound.
    */
   private List<TrainingEvent> rollBack() {
     long from = position.step();
     if (!rollbacks.allowed()) {
-      failed = true;
-      return List.of(new TrainingEvent.StateChanged(from, RunState.FAILED,
-          "diverged at step " + from + " after " + rollbacks.rollbacks() + " rollbacks"));
+      return fail("diverged at step " + from + " after " + rollbacks.rollbacks() + " rollbacks");
     }
     Checkpoint last;
     try {
-      last = store.newest().orElseThrow(() -> new IllegalStateException("no checkpoint to roll back to"));
+      last = store.newest().orElse(null);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read checkpoints to roll back", e);
+      return fail("diverged at step " + from + " and the checkpoints cannot be read ("
+          + e.getMessage() + ")");
     }
+    if (last == null) {
+      return fail("diverged at step " + from + " with no checkpoint on disk to roll back to");
+    }
+    float learningRate = learner.learningRate();
     learner.restore(last);
     position.restore(last);
-    learner.setLearningRate(rollbacks.rollBack(learner.learningRate()));
+    learner.setLearningRate(rollbacks.rollBack(learningRate));
     divergence.reset();
     return List.of(new TrainingEvent.RolledBack(position.step(), from, learner.learningRate(),
         "diverged: " + config.train().maxBadSteps() + " bad steps in a row"), checkpoint());
+  }
+
+  private List<TrainingEvent> fail(String reason) {
+    failed = true;
+    failure = reason;
+    return List.of(new TrainingEvent.StateChanged(position.step(), RunState.FAILED, reason));
   }
 
   public boolean failed() {

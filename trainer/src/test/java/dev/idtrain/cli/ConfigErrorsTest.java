@@ -61,6 +61,11 @@ class ConfigErrorsTest {
       yaml:dgp:\\n  dim: {a: 1}              | dgp.dim.a: unknown key
       yaml:train:\\n  batchSize: [1, 2]      | train.batchSize: '[1,2]' is not allowed
       yaml:model:\\n  hiddenLayers: null     | model.hiddenLayers: 'null' is not allowed
+      yaml:dgp:\\n  dim: 5\\n  dim: 7       | config.yaml: line 3: dgp.dim is given twice; allowed: each key once
+      yaml:dgp:\\n  dim: 5\\ndgp:\\n  kappa: 3 | config.yaml: line 3: dgp is given twice
+      yaml:dgp:\\n  dim: &d 5\\n  classes: *d | config.yaml: line 3: dgp.classes: alias *d is not allowed
+      yaml:dgp: &s {dim: 5}\\nmodel: *s     | config.yaml: line 2: model: alias *s is not allowed
+      yaml:huge                             | config.yaml is 1048577 bytes; allowed: at most 1048576 (1 MiB)
       """)
   void isRefusedBeforeAnythingIsWritten(String input, String message) throws IOException {
     Path runDir = dir.resolve("run");
@@ -76,7 +81,8 @@ class ConfigErrorsTest {
     List<String> args = new ArrayList<>(List.of("run", "--steps", "1", "--run-dir", runDir.toString()));
     if (input.startsWith("yaml:")) {
       Path file = dir.resolve("config.yaml");
-      Files.writeString(file, input.substring("yaml:".length()).replace("\\n", "\n"));
+      String yaml = input.substring("yaml:".length()).replace("\\n", "\n");
+      Files.writeString(file, yaml.equals("huge") ? "#".repeat(1 << 20) + "\n" : yaml);
       args.addAll(List.of("--config", file.toString()));
     } else if (input.startsWith("--config ")) {
       args.addAll(List.of("--config", dir.resolve(input.substring("--config ".length())).toString()));
