@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  * refuses, before anything is written; 3 a run that diverged beyond its rollbacks.
  */
 @Command(name = "idtrain", mixinStandardHelpOptions = true, versionProvider = Version.class,
-    subcommands = {RunCommand.class, BenchCommand.class},
+    subcommands = {RunCommand.class, BenchCommand.class, SweepCommand.class},
     description = "Trains an encoder with cross-entropy on a known generative process and "
         + "measures, live, how well it inverts it.")
 public final class Main {
