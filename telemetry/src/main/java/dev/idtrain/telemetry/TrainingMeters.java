@@ -33,7 +33,8 @@ import reactor.core.publisher.Flux;
 /**
  * The meters of one run (DESIGN §5), updated from {@link TrainingEvent}s only, in a Prometheus
  * registry of their own. Every series, the JVM's included, carries the labels {@code run} and
- * {@code objective}.
+ * {@code objective}, and a sweep's runs {@code sweep} and, where their point has a label,
+ * {@code point}.
  *
  * <p>Cost on the publishing thread: {@link #onEvent} records at most two histogram observations
  * (lock-free adders) and swaps one immutable {@link RunFigures}; it takes no lock a scrape holds,
@@ -73,6 +74,13 @@ public final class TrainingMeters implements AutoCloseable {
         new CachingRegistry(scrapeCacheTtl, figures::pin, figures::unpin);
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT, prometheus, Clock.SYSTEM);
     registry.config().commonTags("run", text(info.run()), "objective", text(info.objective()));
+    // A sweep's runs also say which sweep, and which of its points, they belong to.
+    if (!text(info.sweep()).isEmpty()) {
+      registry.config().commonTags("sweep", info.sweep());
+    }
+    if (!text(info.point()).isEmpty()) {
+      registry.config().commonTags("point", info.point());
+    }
 
     registerCounters();
     registerStepGauges();

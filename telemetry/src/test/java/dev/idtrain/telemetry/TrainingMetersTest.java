@@ -81,6 +81,21 @@ class TrainingMetersTest {
   }
 
   @Test
+  void aSweepsRunLabelsEverySeriesWithItsSweepAndPoint() {
+    RunInfo inSweep = new RunInfo("r", "diet", 3, 10, 100, "vmf", 10, "cpu", "dev", 0.99, "paper", "diet-d5");
+    try (TrainingMeters meters = TrainingMeters.create(inSweep, Duration.ZERO)) {
+      List<Exposition.Sample> samples = Exposition.parseText(meters.registry().scrape()).samples();
+      assertThat(samples).hasSizeGreaterThan(50).allSatisfy(s -> assertThat(s.labels())
+          .as(s.name()).containsEntry("run", "r").containsEntry("sweep", "paper").containsEntry("point", "diet-d5"));
+    }
+    RunInfo alone = new RunInfo("r", "diet", 3, 10, 100, "vmf", 10, "cpu", "dev", 0.99);
+    try (TrainingMeters meters = TrainingMeters.create(alone, Duration.ZERO)) {
+      assertThat(Exposition.parseText(meters.registry().scrape()).samples())
+          .allSatisfy(s -> assertThat(s.labels()).doesNotContainKeys("sweep", "point"));
+    }
+  }
+
+  @Test
   void scrapesWithinTheCacheTtlShareOneCollection() throws InterruptedException {
     try (TrainingMeters meters = TrainingMeters.create(Events.INFO, Duration.ofMillis(300))) {
       meters.onEvent(Events.step(1));
