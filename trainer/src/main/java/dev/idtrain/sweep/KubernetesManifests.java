@@ -41,7 +41,8 @@ final class KubernetesManifests {
     values.put("completions", Integer.toString(completions));
     values.put("parallelism", Integer.toString(Math.min(parallelism, completions)));
     values.put("gridRef", gridRef);
-    values.put("options", options.isEmpty() ? "" : " " + String.join(" ", options));
+    values.put("options", " --workers " + parallelism
+        + (options.isEmpty() ? "" : " " + String.join(" ", options)));
     values.put("args", json(args));
     // Last: the grid's own text is not searched for placeholders.
     values.put("grid", gridText.lines().map(line -> line.isBlank() ? "" : "    " + line)
