@@ -75,10 +75,13 @@ final class SweepProgress {
   }
 
   String line() {
-    long done = count(RunStatus.FINISHED);
-    long failed = count(RunStatus.FAILED);
-    long running = workers.values().stream().filter(Worker::training).count();
-    long queued = runs.size() - done - failed - workers.size();
+    // A run that ended and only serves its final metrics counts by how it ended.
+    List<RunStatus> lingering = workers.values().stream().filter(w -> !w.training())
+        .map(w -> w.run().status()).toList();
+    long done = count(RunStatus.FINISHED) + lingering.stream().filter(s -> s == RunStatus.FINISHED).count();
+    long failed = count(RunStatus.FAILED) + lingering.stream().filter(s -> s != RunStatus.FINISHED).count();
+    long running = workers.size() - lingering.size();
+    long queued = runs.size() - count(RunStatus.FINISHED) - count(RunStatus.FAILED) - workers.size();
     double elapsed = (System.nanoTime() - startNanos) / 1e9;
     long trained = stepsTrainedByEnded + workers.values().stream().mapToLong(Worker::stepsTrained).sum();
     long remaining = 0;
