@@ -66,6 +66,24 @@ class DashboardQueriesTest {
         .anyMatch(q -> PromQl.metricNames(q.expr()).contains("idtrain_reference_r2"));
   }
 
+  @Test
+  void theSweepDashboardSelectsBySweepAndShowsEachRunBesideThePaper() {
+    Dashboard sweep = dashboards.stream().filter(d -> d.uid().equals("idtrain-sweep")).findFirst().orElseThrow();
+    assertThat(sweep.variables().get("sweep").labelValues()).hasValueSatisfying(lv -> {
+      assertThat(lv.label()).isEqualTo("sweep");
+      assertThat(PromQl.metricNames(lv.selector())).containsExactly("idtrain_run_info");
+    });
+    for (String expr : exprs(sweep)) {
+      for (PromQl.Selector s : PromQl.selectors(expr)) {
+        assertThat(s.matchers()).as("selector %s (%s)", s.metric(), expr).contains("sweep=~\"$sweep\"");
+      }
+    }
+    Set<String> shown = new HashSet<>();
+    exprs(sweep).forEach(e -> shown.addAll(PromQl.metricNames(e)));
+    assertThat(shown).contains("idtrain_identifiability_r2", "idtrain_cluster_r2",
+        "idtrain_orthogonality_mae", "idtrain_reference_r2", "idtrain_run_state");
+  }
+
   private static List<String> exprs(Dashboard d) {
     List<String> exprs = new ArrayList<>();
     d.queries().forEach(q -> exprs.add(q.expr()));

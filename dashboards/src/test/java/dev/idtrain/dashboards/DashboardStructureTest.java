@@ -22,7 +22,8 @@ class DashboardStructureTest {
       Map.of(
           "identifiability.json", "idtrain-identifiability",
           "training.json", "idtrain-training",
-          "pipeline-process.json", "idtrain-pipeline-process");
+          "pipeline-process.json", "idtrain-pipeline-process",
+          "sweep.json", "idtrain-sweep");
 
   private static final String DATASOURCE = "${datasource}";
   private static final Set<String> PANEL_TYPES = Set.of("timeseries", "stat", "table", "gauge", "row");
@@ -30,7 +31,7 @@ class DashboardStructureTest {
   private final List<Dashboard> dashboards = Dashboard.loadAll(Dashboard.directory());
 
   @Test
-  void theThreeDashboardsHaveTheirStableUids() {
+  void theDashboardsHaveTheirStableUids() {
     Map<String, String> uids =
         dashboards.stream()
             .collect(Collectors.toMap(d -> d.file().getFileName().toString(), Dashboard::uid));

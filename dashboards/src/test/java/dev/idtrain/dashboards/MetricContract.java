@@ -38,6 +38,7 @@ public final class MetricContract {
           "idtrain_temperature_ratio",
           "idtrain_run_info",
           "idtrain_run_state",
+          "idtrain_last_probe_step",
           // present only when the paper has a row for the run's configuration
           "idtrain_reference_r2");
 

@@ -22,7 +22,7 @@ public final class PrometheusTestConfig {
    * Writes {@code prometheus.yml} into {@code dir} and returns it. Rule files are referenced by
    * absolute path, so the config works from any directory.
    *
-   * @param target {@code host:port} of the daemon under test
+   * @param target {@code host:port} of the daemon under test, or a sweep's {@code targets.json}
    * @param interval scrape and rule evaluation interval, e.g. one second
    */
   public static Path write(Path dir, String target, Duration interval) {
@@ -48,7 +48,12 @@ public final class PrometheusTestConfig {
     }
     ObjectNode scrape = (ObjectNode) job;
     scrape.remove("scrape_interval");
-    scrape.putArray("static_configs").addObject().putArray("targets").add(target);
+    if (target.endsWith(".json")) {
+      // A sweep's targets file: its runs pick free ports and list them there.
+      scrape.putArray("file_sd_configs").addObject().putArray("files").add(target);
+    } else {
+      scrape.putArray("static_configs").addObject().putArray("targets").add(target);
+    }
 
     Path file = dir.resolve("prometheus.yml");
     DeployFiles.writeYaml(file, config);

@@ -5,6 +5,8 @@ package dev.idtrain.event;
  *
  * @param referenceR2 the paper's reported R² for this configuration, NaN if the
  *     paper has no matching row
+ * @param sweep the sweep the run belongs to, "" for none
+ * @param point the label of the sweep point the run belongs to, "" for none
  */
 public record RunInfo(
     String run,
@@ -16,4 +18,13 @@ public record RunInfo(
     double kappa,
     String device,
     String version,
-    double referenceR2) {}
+    double referenceR2,
+    String sweep,
+    String point) {
+
+  /** A run outside any sweep. */
+  public RunInfo(String run, String objective, int dim, int classes, int instances,
+      String conditional, double kappa, String device, String version, double referenceR2) {
+    this(run, objective, dim, classes, instances, conditional, kappa, device, version, referenceR2, "", "");
+  }
+}

@@ -19,7 +19,8 @@ import java.util.function.LongSupplier;
 /**
  * What {@code /metrics} serves: a Prometheus registry holding the run's {@link TrainingMeters},
  * the JVM's and the process's meters, every series labelled with {@code run} and {@code
- * objective}. One collection is reused by the scrapes of the next {@code scrapeCacheTtl}, and
+ * objective} (and a sweep's runs with {@code sweep} and, where their point has a label, {@code
+ * point}). One collection is reused by the scrapes of the next {@code scrapeCacheTtl}, and
  * pins the run's figures so that all its series come from the same moment.
  */
 public final class ScrapeRegistry implements AutoCloseable {
@@ -34,6 +35,13 @@ public final class ScrapeRegistry implements AutoCloseable {
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT, prometheus, Clock.SYSTEM);
     registry.config().commonTags(
         "run", text(meters.info().run()), "objective", text(meters.info().objective()));
+    // A sweep's runs also say which sweep, and which of its points, they belong to.
+    if (!text(meters.info().sweep()).isEmpty()) {
+      registry.config().commonTags("sweep", meters.info().sweep());
+    }
+    if (!text(meters.info().point()).isEmpty()) {
+      registry.config().commonTags("point", meters.info().point());
+    }
     meters.bindTo(registry);
     new JvmMemoryMetrics().bindTo(registry);
     gcMetrics.bindTo(registry);

@@ -84,6 +84,21 @@ class TrainingMetersTest {
   }
 
   @Test
+  void aSweepsRunLabelsEverySeriesWithItsSweepAndPoint() {
+    RunInfo inSweep = new RunInfo("r", "diet", 3, 10, 100, "vmf", 10, "cpu", "dev", 0.99, "paper", "diet-d5");
+    try (Scraped meters = Scraped.of(inSweep)) {
+      List<Exposition.Sample> samples = Exposition.parseText(meters.scrape()).samples();
+      assertThat(samples).hasSizeGreaterThan(50).allSatisfy(s -> assertThat(s.labels())
+          .as(s.name()).containsEntry("run", "r").containsEntry("sweep", "paper").containsEntry("point", "diet-d5"));
+    }
+    RunInfo alone = new RunInfo("r", "diet", 3, 10, 100, "vmf", 10, "cpu", "dev", 0.99);
+    try (Scraped meters = Scraped.of(alone)) {
+      assertThat(Exposition.parseText(meters.scrape()).samples())
+          .allSatisfy(s -> assertThat(s.labels()).doesNotContainKeys("sweep", "point"));
+    }
+  }
+
+  @Test
   void scrapesWithinTheCacheTtlShareOneCollection() {
     try (Scraped meters = Scraped.cached(Events.INFO, Duration.ofMillis(300))) {
       meters.onEvent(Events.step(1));

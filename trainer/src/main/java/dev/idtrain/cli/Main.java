@@ -16,7 +16,7 @@ import picocli.CommandLine.IVersionProvider;
  * diverged beyond its rollbacks; 4 a stopped run whose final state could not be written.
  */
 @Command(name = "idtrain", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
-    subcommands = {RunCommand.class, BenchCommand.class, ReportCommand.class},
+    subcommands = {RunCommand.class, BenchCommand.class, SweepCommand.class, ReportCommand.class},
     description = "Trains an encoder with cross-entropy on a known generative process and "
         + "measures, live, how well it inverts it.")
 public final class Main {

@@ -13,7 +13,13 @@ public record Config(
       @Default("0") @Range(min = 0, max = Long.MAX_VALUE) long seed,
       @Default("") @Pattern(regex = "[A-Za-z0-9][A-Za-z0-9._-]{0,127}",
           allowed = "1 to 128 letters, digits, '.', '_' or '-', not starting with '.', '_' or '-'")
-          String id) {}
+          String id,
+      @Default("") @Pattern(regex = "|[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?",
+          allowed = "empty, or 1 to 40 lower-case letters, digits or '-' (a sweep's name)")
+          String sweep,
+      @Default("") @Pattern(regex = "[A-Za-z0-9._=,+-]{0,64}",
+          allowed = "up to 64 letters, digits, '.', '_', '=', ',', '+' or '-' (a sweep point's label)")
+          String point) {}
 
   public record Dgp(
       @Default("5") @Range(min = 2, max = 64) int dim,

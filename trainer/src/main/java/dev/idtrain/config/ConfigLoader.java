@@ -210,6 +210,8 @@ public final class ConfigLoader {
     });
     values.putIfAbsent("dgp.noiseScale", (Double) values.get("dgp.kappa") / 10);
     values.putIfAbsent("run.id", runId(values));
+    values.putIfAbsent("run.sweep", "");
+    values.putIfAbsent("run.point", "");
     Config config = construct(values);
     checkCrossField(config);
     return config;

@@ -75,7 +75,7 @@ public final class RunAssembly implements AutoCloseable {
     return new RunInfo(config.run().id(), lower(config.train().objective()), dgp.dim(),
         dgp.classes(), dgp.instances(), lower(dgp.conditional()), dgp.kappa(),
         device.isGpu() ? "gpu:" + device.getDeviceId() : "cpu", Version.get(),
-        PaperReference.r2(config));
+        PaperReference.r2(config), config.run().sweep(), config.run().point());
   }
 
   /** Adds a subscriber; errors reach the caller through {@link #finished()} instead. */

@@ -1,0 +1,71 @@
+package dev.idtrain.cli;
+
+import dev.idtrain.sweep.Sweep;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sun.misc.Signal;
+
+/**
+ * {@code idtrain sweep}: a grid of runs, on this machine ({@code --workers} at a time), one point
+ * of it ({@code --index}, or {@code JOB_COMPLETION_INDEX} in a Kubernetes Indexed Job), its list,
+ * or its Kubernetes manifests. Exit codes: 0 every run finished (or a stop was asked), 2 a grid
+ * or run refused before anything is written, 3 a run failed or did not finish.
+ */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+    description = "Run a grid of experiments (a grid file, or 'paper'), each as an ordinary run.")
+final class SweepCommand implements Callable<Integer> {
+  @Option(names = "--grid", required = true, paramLabel = "FILE|paper",
+      description = "Grid file, or 'paper' for the paper's Tab. 2 and Tab. 3 rows.")
+  String grid;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "Override one key in every run (under the grid's points and axes); repeatable.")
+  List<String> overrides = new ArrayList<>();
+
+  @Option(names = "--steps", paramLabel = "N", description = "Step budget of every run (default: the grid's).")
+  Long steps;
+
+  @Option(names = "--workers", paramLabel = "W",
+      description = "Runs at a time (default: one per core); with --kubernetes, the Job's parallelism.")
+  Integer workers;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Sweep directory (default: sweeps/<name>).")
+  Path out;
+
+  @Option(names = "--list", description = "Print the runs (index, run id, settings) and exit.")
+  boolean list;
+
+  @Option(names = "--index", paramLabel = "I",
+      description = "Run only run I, in the foreground, as 'run' would (default: $JOB_COMPLETION_INDEX).")
+  Integer index;
+
+  @Option(names = "--kubernetes", description = "Print the Kubernetes manifests of this sweep and exit.")
+  boolean kubernetes;
+
+  @Override
+  public Integer call() throws Exception {
+    Sweep sweep = Sweep.load(grid, overrides, steps, out);
+    if (list) {
+      sweep.list(System.out);
+      return 0;
+    }
+    if (kubernetes) {
+      System.out.print(sweep.kubernetes(workers));
+      return 0;
+    }
+    if (Sweep.indexGiven(index, System::getenv)) {
+      return sweep.runIndex(index, System::getenv,
+          args -> Main.execute(new PrintWriter(System.err, true), args.toArray(String[]::new)),
+          System.out);
+    }
+    return sweep.runAll(workers, System.out, stop -> {
+      Signal.handle(new Signal("TERM"), signal -> stop.run());
+      Signal.handle(new Signal("INT"), signal -> stop.run());
+    });
+  }
+}

@@ -1,0 +1,73 @@
+package dev.idtrain.sweep;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The manifests that run a sweep as a Kubernetes Indexed Job: the grid as a ConfigMap, a shared
+ * volume for the run directories, and the Job, one completion per run. Filled in from the
+ * template {@code kubernetes.yaml} beside this class.
+ */
+final class KubernetesManifests {
+  /** Where a pod finds the grid (the ConfigMap) and writes the run directories (the volume). */
+  static final String GRID = "/etc/idtrain/grid.yaml";
+  static final String RUNS = "/var/lib/idtrain/sweeps";
+  static final int METRICS_PORT = 9404;
+
+  private KubernetesManifests() {}
+
+  static String of(GridFile grid, String gridText, String gridRef, int completions, int parallelism,
+      List<String> overrides, Long steps) {
+    List<String> options = new ArrayList<>();
+    overrides.forEach(o -> options.addAll(List.of("--set", o)));
+    if (steps != null) {
+      options.addAll(List.of("--steps", Long.toString(steps)));
+    }
+    List<String> args = new ArrayList<>(List.of("sweep", "--grid", GRID,
+        "--index", "$(" + Sweep.INDEX_ENV + ")", "--out", RUNS + "/" + grid.name(),
+        "--set", "telemetry.bind=0.0.0.0", "--set", "telemetry.port=" + METRICS_PORT));
+    args.addAll(options);
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("name", grid.name());
+    values.put("completions", Integer.toString(completions));
+    values.put("parallelism", Integer.toString(Math.min(parallelism, completions)));
+    values.put("gridRef", gridRef);
+    values.put("options", " --workers " + parallelism
+        + (options.isEmpty() ? "" : " " + String.join(" ", options)));
+    values.put("args", json(args));
+    // Last: the grid's own text is not searched for placeholders.
+    values.put("grid", gridText.lines().map(line -> line.isBlank() ? "" : "    " + line)
+        .collect(Collectors.joining("\n")));
+    String text = template();
+    for (Map.Entry<String, String> value : values.entrySet()) {
+      text = text.replace("${" + value.getKey() + "}", value.getValue());
+    }
+    return text;
+  }
+
+  private static String template() {
+    try (InputStream in = KubernetesManifests.class.getResourceAsStream("kubernetes.yaml")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A JSON array is a YAML flow sequence, quoted where YAML needs it. */
+  private static String json(List<String> args) {
+    try {
+      return new ObjectMapper().writeValueAsString(args);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

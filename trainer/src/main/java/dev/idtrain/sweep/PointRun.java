@@ -1,0 +1,35 @@
+package dev.idtrain.sweep;
+
+import dev.idtrain.checkpoint.AtomicFiles;
+import dev.idtrain.config.ConfigLoader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A sweep's run as an ordinary {@code run}: its directory {@code DIR/<run id>/}, its resolved
+ * config.yaml written there first, and the {@code run} arguments that train it. The local worker
+ * pool, {@code --index} and a Kubernetes pod all start a point through this, so a run behaves
+ * the same whoever started it, and a user can start it again by hand with the same arguments.
+ */
+public record PointRun(SweepPoint point, Path dir) {
+
+  public static PointRun in(Path sweepDir, SweepPoint point) {
+    return new PointRun(point, sweepDir.resolve(point.runId()));
+  }
+
+  public RunStatus status() {
+    return RunStatus.of(dir, point.steps());
+  }
+
+  /** Writes config.yaml and returns {@code run --config DIR/config.yaml --run-dir DIR --steps N}. */
+  public List<String> prepare() throws IOException {
+    Files.createDirectories(dir);
+    Path config = dir.resolve("config.yaml");
+    AtomicFiles.write(config, ConfigLoader.toYaml(point.config()).getBytes(StandardCharsets.UTF_8));
+    return List.of("run", "--config", config.toString(), "--run-dir", dir.toString(),
+        "--steps", Long.toString(point.steps()));
+  }
+}

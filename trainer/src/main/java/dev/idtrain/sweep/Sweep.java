@@ -1,0 +1,158 @@
+package dev.idtrain.sweep;
+
+import dev.idtrain.config.ConfigException;
+import dev.idtrain.probe.PaperReference;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * A grid expanded into its runs, every one validated, ready to be listed, run on this machine
+ * ({@link #runAll}), run one point at a time ({@link #runIndex}, the unit a cluster schedules) or
+ * turned into Kubernetes manifests.
+ */
+public final class Sweep {
+  /** Environment variable Kubernetes sets to a pod's index in an Indexed Job. */
+  public static final String INDEX_ENV = "JOB_COMPLETION_INDEX";
+
+  private final String gridRef;
+  private final GridFile grid;
+  private final List<String> overrides;
+  private final Long steps;
+  private final List<SweepPoint> points;
+  private final Path dir;
+
+  private Sweep(String gridRef, GridFile grid, List<String> overrides, Long steps, Path dir) {
+    this.gridRef = gridRef;
+    this.grid = grid;
+    this.overrides = List.copyOf(overrides);
+    this.steps = steps;
+    this.points = Expansion.expand(grid, List.of(), overrides, steps);
+    this.dir = dir != null ? dir : Path.of("sweeps", grid.name());
+  }
+
+  /**
+   * @param gridRef a grid file, or {@code paper}
+   * @param overrides {@code --set key=value}, for every run
+   * @param steps {@code --steps}, replacing every run's budget, or null
+   * @param dir the sweep directory, or null for {@code sweeps/<name>/}
+   * @throws ConfigException for a grid or a run that cannot be used; nothing is written
+   */
+  public static Sweep load(String gridRef, List<String> overrides, Long steps, Path dir) {
+    if (steps != null && steps < 1) {
+      throw new ConfigException("--steps: " + steps + " is not allowed; allowed: an integer >= 1");
+    }
+    return new Sweep(gridRef, Grids.load(gridRef), overrides, steps, dir);
+  }
+
+  public List<SweepPoint> points() {
+    return points;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /** One line per run: index, run id, label, step budget, the paper's R², what sets it apart. */
+  public void list(PrintStream out) {
+    int idWidth = points.stream().mapToInt(p -> p.runId().length()).max().orElse(6);
+    int labelWidth = Math.max(5, points.stream().mapToInt(p -> p.label().length()).max().orElse(0));
+    String row = "%5s  %-" + idWidth + "s  %-" + labelWidth + "s  %7s  %8s  %s%n";
+    out.printf(Locale.ROOT, row, "index", "run id", "label", "steps", "paper R²", "settings");
+    for (SweepPoint p : points) {
+      double paper = PaperReference.r2(p.config());
+      out.printf(Locale.ROOT, row, p.index(), p.runId(), p.label(), p.steps(),
+          Double.isNaN(paper) ? "-" : String.format(Locale.ROOT, "%.3f", paper), p.describe());
+    }
+    out.printf(Locale.ROOT, "grid %s: %d runs, %d steps in all%n", grid.name(), points.size(),
+        points.stream().mapToLong(SweepPoint::steps).sum());
+  }
+
+  /**
+   * Runs point {@code index} in the foreground, as {@code run} would (through {@code run}, given
+   * its arguments); a run finished before is left as it is, one that failed before is not retried.
+   *
+   * @param index {@code --index}, or null to read {@link #INDEX_ENV} from {@code env}
+   */
+  public int runIndex(Integer index, Function<String, String> env,
+      Function<List<String>, Integer> run, PrintStream out) throws IOException {
+    int i = index(index, env);
+    PointRun point = PointRun.in(dir, points.get(i));
+    switch (point.status()) {
+      case FINISHED -> {
+        out.printf("sweep %s: run %d %s finished before, in %s%n", grid.name(), i, point.point().runId(), point.dir());
+        return 0;
+      }
+      case FAILED -> {
+        out.printf("sweep %s: run %d %s failed before (see %s/summary.json); delete the directory"
+            + " to run it again%n", grid.name(), i, point.point().runId(), point.dir());
+        return WorkerPool.EXIT_INCOMPLETE;
+      }
+      default -> {
+        return run.apply(point.prepare());
+      }
+    }
+  }
+
+  /** The index given, or the one in the environment; null when neither says. */
+  public static boolean indexGiven(Integer index, Function<String, String> env) {
+    return index != null || env.apply(INDEX_ENV) != null;
+  }
+
+  private int index(Integer given, Function<String, String> env) {
+    String allowed = "an integer in [0, " + (points.size() - 1) + "] (the grid has " + points.size() + " runs)";
+    if (given == null) {
+      String text = env.apply(INDEX_ENV);
+      try {
+        given = Integer.parseInt(text.trim());
+      } catch (NumberFormatException e) {
+        throw new ConfigException(INDEX_ENV + ": '" + text + "' is not allowed; allowed: " + allowed);
+      }
+      if (given < 0 || given >= points.size()) {
+        throw new ConfigException(INDEX_ENV + ": " + given + " is not allowed; allowed: " + allowed);
+      }
+    } else if (given < 0 || given >= points.size()) {
+      throw new ConfigException("--index: " + given + " is not allowed; allowed: " + allowed);
+    }
+    return given;
+  }
+
+  /**
+   * Runs every point on this machine.
+   *
+   * @param workers runs at a time, or null for as many as the cores allow
+   * @param onStop receives the action that stops the sweep (for the signal handlers)
+   */
+  public int runAll(Integer workers, PrintStream out, Consumer<Runnable> onStop)
+      throws IOException, InterruptedException {
+    if (workers != null && workers < 1) {
+      throw new ConfigException("--workers: " + workers + " is not allowed; allowed: an integer >= 1");
+    }
+    int parallel = workers != null ? workers : WorkerPool.defaultWorkers(points.size());
+    List<SweepPoint> sized = points;
+    if (points.stream().allMatch(p -> p.config().train().threads() == 0)) {
+      // Kernel threads split between the workers, unless the grid or --set chose them.
+      sized = Expansion.expand(grid, List.of("train.threads=" + WorkerPool.kernelThreads(parallel)),
+          overrides, steps);
+    }
+    List<PointRun> runs = new ArrayList<>();
+    sized.forEach(p -> runs.add(PointRun.in(dir, p)));
+    WorkerPool pool = new WorkerPool(runs, parallel, dir, out, 5);
+    onStop.accept(pool::stop);
+    return pool.run();
+  }
+
+  /** The Kubernetes manifests that run this sweep as an Indexed Job, {@code parallelism} pods at a time. */
+  public String kubernetes(Integer parallelism) {
+    if (parallelism != null && parallelism < 1) {
+      throw new ConfigException("--workers: " + parallelism + " is not allowed; allowed: an integer >= 1");
+    }
+    return KubernetesManifests.of(grid, Grids.text(gridRef), gridRef, points.size(),
+        parallelism != null ? parallelism : points.size(), overrides, steps);
+  }
+}

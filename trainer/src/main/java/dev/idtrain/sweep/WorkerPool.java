@@ -1,0 +1,143 @@
+package dev.idtrain.sweep;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a sweep's points on this machine, {@code workers} at a time, each as an ordinary run in a
+ * JVM of its own (same java binary, options and classpath as this one) in {@code DIR/<run id>/}.
+ * Finished runs are skipped and interrupted ones resume from their checkpoints, so running the
+ * same sweep again continues it; a run that fails is counted and the others go on.
+ */
+public final class WorkerPool {
+  /** Exit code when a run failed, or ended short of its budget without being asked to stop. */
+  public static final int EXIT_INCOMPLETE = 3;
+
+  private static final long TICK_MILLIS = 200;
+
+  private final List<PointRun> runs;
+  private final int workers;
+  private final Path dir;
+  private final PrintStream out;
+  private final double progressSeconds;
+  private final List<String> java;
+  private final CountDownLatch stopRequested = new CountDownLatch(1);
+
+  /** @param progressSeconds seconds between progress lines */
+  public WorkerPool(List<PointRun> runs, int workers, Path dir, PrintStream out,
+      double progressSeconds) {
+    this.runs = runs;
+    this.workers = workers;
+    this.dir = dir;
+    this.out = out;
+    this.progressSeconds = progressSeconds;
+    this.java = javaCommand();
+  }
+
+  /** Asks every running run to stop (checkpoint, summary) and starts no more. */
+  public void stop() {
+    stopRequested.countDown();
+  }
+
+  /** Runs the sweep to its end; returns 0 when every run finished (or a stop was asked), else 3. */
+  public int run() throws IOException, InterruptedException {
+    SweepProgress progress = new SweepProgress(runs);
+    Deque<PointRun> queue = new ArrayDeque<>();
+    for (PointRun run : runs) {
+      switch (run.status()) {
+        case FINISHED -> progress.finishedBefore(run);
+        case FAILED -> progress.failedBefore(run);
+        case TO_RUN -> queue.add(run);
+      }
+    }
+    out.println(progress.opening(dir, workers));
+    List<Worker> alive = new ArrayList<>();
+    Set<Worker> announced = new HashSet<>();
+    Files.createDirectories(dir);
+    ScrapeTargets targets = new ScrapeTargets(dir.resolve("targets.json"));
+    long lastProgress = System.nanoTime();
+    while (!queue.isEmpty() || !alive.isEmpty()) {
+      boolean stopping = stopRequested.getCount() == 0;
+      if (stopping) {
+        alive.stream().filter(w -> w.process().isAlive()).forEach(Worker::stop);
+        queue.clear();
+      }
+      while (!queue.isEmpty() && alive.stream().filter(Worker::training).count() < workers) {
+        PointRun run = queue.poll();
+        Worker worker = Worker.start(run, java, dir.resolve("logs").resolve(run.point().runId() + ".log"));
+        alive.add(worker);
+        progress.started(worker);
+        out.println(progress.startedLine(worker));
+      }
+      for (Worker worker : List.copyOf(alive)) {
+        if (!worker.process().isAlive()) {
+          worker.drain();
+          alive.remove(worker);
+          int code = worker.process().exitValue();
+          out.println(progress.ended(worker, code, stopping));
+        }
+      }
+      for (Worker worker : alive) {
+        worker.metricsUrl().filter(url -> announced.add(worker))
+            .ifPresent(url -> out.println(progress.metricsLine(worker, url)));
+      }
+      targets.update(alive);
+      if ((System.nanoTime() - lastProgress) / 1e9 >= progressSeconds) {
+        out.println(progress.line());
+        lastProgress = System.nanoTime();
+      }
+      stopRequested.await(TICK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+    targets.update(alive);
+    out.println(progress.closing());
+    return stopRequested.getCount() == 0 || progress.allFinished() ? 0 : EXIT_INCOMPLETE;
+  }
+
+  /**
+   * This JVM's java binary and options, and its classpath, to start {@code Main} with: a
+   * worker runs the very build the sweep runs. Agents are left out: they would clash.
+   */
+  private static List<String> javaCommand() {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command()
+        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (!option.startsWith("-agentlib") && !option.startsWith("-javaagent")
+          && !option.startsWith("-Xrunjdwp")) {
+        command.add(option);
+      }
+    }
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("dev.idtrain.cli.Main");
+    return command;
+  }
+
+  /** Workers by default: as many as the cores allow, each with at least one kernel thread. */
+  public static int defaultWorkers(int runs) {
+    return Math.max(1, Math.min(runs, Runtime.getRuntime().availableProcessors()));
+  }
+
+  /** Kernel threads per run so that workers × threads ≤ cores. */
+  public static int kernelThreads(int workers) {
+    return Math.max(1, Runtime.getRuntime().availableProcessors() / workers);
+  }
+
+  static String duration(double seconds) {
+    long s = Math.round(seconds);
+    return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60)
+        : s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
+  }
+}
