@@ -151,6 +151,10 @@ final class LivePage {
       body = gzip(body);
       headers.set("Content-Encoding", "gzip");
     }
+    if (exchange.getRequestMethod().equals("HEAD")) {
+      exchange.sendResponseHeaders(status, -1);
+      return;
+    }
     exchange.sendResponseHeaders(status, body.length);
     exchange.getResponseBody().write(body);
   }

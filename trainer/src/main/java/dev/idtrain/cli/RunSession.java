@@ -7,15 +7,20 @@ import dev.idtrain.config.Config;
 import dev.idtrain.dgp.DataGeneratingProcess;
 import dev.idtrain.probe.PaperReference;
 import dev.idtrain.stream.TrainingPipeline;
+import dev.idtrain.config.ConfigLoader;
+import dev.idtrain.telemetry.ConfigEntry;
 import dev.idtrain.telemetry.RunInfo;
 import dev.idtrain.telemetry.Telemetry;
+import dev.idtrain.telemetry.TelemetryOptions;
 import dev.idtrain.telemetry.TrainingEvent;
 import dev.idtrain.train.Devices;
 import dev.idtrain.train.Trainer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -76,13 +81,15 @@ final class RunSession implements AutoCloseable {
       ConnectableFlux<TrainingEvent> events = pipeline
           .events(() -> new Trainer(config, dgp, device, store, resume), steps).publish();
       telemetry = config.telemetry().enabled()
-          ? Telemetry.start(config.telemetry().bind(), config.telemetry().port(), info, events)
+          ? Telemetry.start(config.telemetry().bind(), config.telemetry().port(), info,
+              configEntries(config), events, TelemetryOptions.defaults())
           : null;
       ProbeLog probes = dir.open(config, firstStep);
       console.printf("idtrain %s: run %s on %s, %s at step %d, writing %s%n", info.version(),
           info.run(), info.device(), resume == null ? "starting" : "resuming", firstStep, dir.path());
       if (telemetry != null) {
         console.println("metrics: " + telemetry.url());
+        console.println("live page: " + telemetry.pageUrl());
       }
       return new RunSession(dir, pipeline, events, telemetry, probes, new RunRecord(info.run()), console);
     } catch (IOException | RuntimeException e) {
@@ -100,6 +107,15 @@ final class RunSession implements AutoCloseable {
         dgp.classes(), dgp.instances(), lower(dgp.conditional()), dgp.kappa(),
         device.isGpu() ? "gpu:" + device.getDeviceId() : "cpu", Version.get(),
         PaperReference.r2(config));
+  }
+
+  /** Every key with its value and default, as the live page lists them. */
+  static List<ConfigEntry> configEntries(Config config) {
+    Map<String, Object> defaults = ConfigLoader.flatten(ConfigLoader.defaults());
+    return ConfigLoader.flatten(config).entrySet().stream()
+        .map(e -> new ConfigEntry(e.getKey(), String.valueOf(e.getValue()),
+            String.valueOf(defaults.get(e.getKey()))))
+        .toList();
   }
 
   void start() {

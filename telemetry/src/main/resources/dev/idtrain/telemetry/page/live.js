@@ -63,8 +63,9 @@ async function getJson(url) {
 
 async function poll() {
   try {
-    run = await getJson("/api/v1/run");
-    let series = await getJson("/api/v1/series?since=" + since);
+    let series;
+    [run, series] = await Promise.all([getJson("/api/v1/run"),
+      getJson("/api/v1/series?since=" + since)]);
     if (series.generation !== generation) {
       series = since === 0 ? series : await getJson("/api/v1/series?since=0");
       generation = series.generation;
@@ -104,6 +105,7 @@ function showHeader() {
   text("state", run.state);
   document.getElementById("state").className = "state " + run.state;
   text("reason", run.reason || "");
+  document.getElementById("reason").className = run.state;
   const figures = [
     ["objective", run.objective], ["step", fmt(run.step)], ["steps/s", fmt(run.steps_per_s, 3)],
     ["loss", fmt(run.loss)], ["device", run.device], ["precision", run.precision || "–"],
@@ -184,6 +186,7 @@ function create(spec, section) {
     scales: {x: {time: false}},
     series: [{label: xKey === "step" ? "step" : "time"}, ...seriesOf(spec)],
     axes,
+    legend: {live: false},
     hooks: {draw: [drawMarkers]},
   };
   return new uPlot(opts, columns(spec), section.querySelector("div"));
