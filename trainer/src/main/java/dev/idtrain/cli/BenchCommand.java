@@ -52,6 +52,10 @@ final class BenchCommand implements Callable<Integer> {
       description = "Also alternate phases with C clients hammering /metrics against phases without (default: none).")
   int scrapers;
 
+  @Option(names = "--browser",
+      description = "Also alternate phases with a headless chromium showing the live page against phases without.")
+  boolean browser;
+
   @Option(names = "--soak", paramLabel = "STEPS",
       description = "Instead: one run of STEPS steps, reporting resident memory as it goes.")
   long soak;
@@ -132,6 +136,19 @@ final class BenchCommand implements Callable<Integer> {
       out.put("scrapers", scrapers);
       out.put("hammered_steps_per_s", median(hammered));
       out.put("hammered_to_quiet", medianRatio(hammered, quiet));
+    }
+    if (browser) {
+      List<Double> closed = new ArrayList<>();
+      List<Double> open = new ArrayList<>();
+      for (int round = 0; round < pairs; round++) {
+        for (boolean page : round % 2 == 1 ? new boolean[] {true, false} : new boolean[] {false, true}) {
+          double rate = bench.run(WARMUP_STEPS, steps, true, 0, page, IGNORE).stats().stepsPerSecond();
+          (page ? open : closed).add(rate);
+        }
+      }
+      out.put("page_closed_steps_per_s", median(closed));
+      out.put("page_open_steps_per_s", median(open));
+      out.put("page_open_to_closed", medianRatio(open, closed));
     }
   }
 

@@ -55,6 +55,12 @@ final class PipelineBench {
    */
   Phase run(int warmup, long steps, boolean served, int scrapers, Consumer<TrainingEvent> observer)
       throws IOException, InterruptedException {
+    return run(warmup, steps, served, scrapers, false, observer);
+  }
+
+  /** As above; {@code browser}: a headless chromium shows the live page while it trains. */
+  Phase run(int warmup, long steps, boolean served, int scrapers, boolean browser,
+      Consumer<TrainingEvent> observer) throws IOException, InterruptedException {
     PipelineStats stats = new PipelineStats(warmup);
     List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
     Path scratch = Files.createTempDirectory("idtrain-bench");
@@ -67,7 +73,8 @@ final class PipelineBench {
           .publish();
       events.subscribe(stats);
       events.subscribe(observer);
-      try (Telemetry telemetry = served ? Telemetry.start("127.0.0.1", 0, info, events) : null) {
+      try (Telemetry telemetry = served ? Telemetry.start("127.0.0.1", 0, info, events) : null;
+          HeadlessPage page = browser ? HeadlessPage.open(telemetry.pageUrl()) : null) {
         var finished = events.then().toFuture();
         if (telemetry != null) {
           clients.add(client(telemetry.url(), running, LATENCY_PROBE_MILLIS, latencies));
