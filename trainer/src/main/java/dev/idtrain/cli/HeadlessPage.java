@@ -1,10 +1,15 @@
 package dev.idtrain.cli;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -36,23 +41,30 @@ final class HeadlessPage implements AutoCloseable {
     }
   }
 
+  /** Stops the browser and its helper processes, then removes its profile. */
   @Override
   public void close() throws IOException {
-    process.destroy();
+    List<ProcessHandle> all = Stream.concat(process.descendants(), Stream.of(process.toHandle()))
+        .toList();
+    all.forEach(ProcessHandle::destroy);
     try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
+      for (ProcessHandle p : all) {
+        p.onExit().get(10, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {
-      process.destroyForcibly();
       Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      all.forEach(ProcessHandle::destroyForcibly);
     }
     delete(profile);
   }
 
+  /** Best effort: a file the browser removed meanwhile is no failure. */
   private static void delete(Path dir) throws IOException {
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (NoSuchFileException | UncheckedIOException e) {
+      // already gone
     }
   }
 }

@@ -114,12 +114,20 @@ final class HeadlessChromium implements AutoCloseable {
   @Override
   public void close() throws IOException, InterruptedException {
     socket.abort();
-    process.destroy();
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
+    List<ProcessHandle> all = Stream.concat(process.descendants(), Stream.of(process.toHandle()))
+        .toList();
+    all.forEach(ProcessHandle::destroy);
+    for (ProcessHandle p : all) {
+      try {
+        p.onExit().get(10, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        p.destroyForcibly();
+      }
     }
     try (Stream<Path> files = Files.walk(profile)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (java.nio.file.NoSuchFileException | java.io.UncheckedIOException e) {
+      // the browser removed it meanwhile
     }
   }
 
