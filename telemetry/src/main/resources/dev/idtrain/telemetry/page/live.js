@@ -179,8 +179,10 @@ function drawMarkers(u) {
 
 function create(spec, section) {
   const axes = [{label: xKey === "step" ? "step" : "wall time",
-    values: xKey === "step" ? undefined : (u, ticks) => ticks.map(duration)}, {}];
-  if (spec.series && spec.series.some(s => s[2])) axes.push({scale: "right", side: 1, grid: {show: false}});
+    values: xKey === "step" ? undefined : (u, ticks) => ticks.map(duration)}, {size: 64}];
+  if (spec.series && spec.series.some(s => s[2])) {
+    axes.push({scale: "right", side: 1, size: 48, grid: {show: false}});
+  }
   const opts = {
     width: Math.max(300, section.clientWidth), height: 240,
     scales: {x: {time: false}},
