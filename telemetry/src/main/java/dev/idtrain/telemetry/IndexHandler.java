@@ -8,28 +8,23 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.BooleanSupplier;
 
 /**
- * Everything under {@code /} that the exporter does not serve itself: a short index at {@code /},
- * the readiness probe {@code /-/ready} (200 once the run reported its first step, 503 before),
- * and 404 for anything else.
+ * Everything under {@code /} that the exporter does not serve itself: the readiness probe {@code
+ * /-/ready} (200 once the run reported its first step, 503 before), the {@link LivePage} at
+ * {@code /} with its API, and 404 for anything else.
  */
 final class IndexHandler implements HttpHandler {
 
-  private static final byte[] INDEX =
-      ("idtrain metrics endpoint\n"
-              + "/metrics     Prometheus text format; OpenMetrics on Accept; gzip on"
-              + " Accept-Encoding\n"
-              + "/-/healthy   200 while the process runs\n"
-              + "/-/ready     200 once training has made its first step, 503 before\n")
-          .getBytes(StandardCharsets.UTF_8);
   private static final byte[] READY = "ready\n".getBytes(StandardCharsets.UTF_8);
   private static final byte[] NOT_READY =
       "not ready: no training step yet\n".getBytes(StandardCharsets.UTF_8);
   private static final byte[] NOT_FOUND = "not found\n".getBytes(StandardCharsets.UTF_8);
 
   private final BooleanSupplier ready;
+  private final LivePage page;
 
-  IndexHandler(BooleanSupplier ready) {
+  IndexHandler(BooleanSupplier ready, LivePage page) {
     this.ready = ready;
+    this.page = page;
   }
 
   @Override
@@ -37,12 +32,10 @@ final class IndexHandler implements HttpHandler {
     try (exchange) {
       drain(exchange.getRequestBody());
       String path = exchange.getRequestURI().getPath();
-      if (path.equals("/")) {
-        respond(exchange, 200, INDEX);
-      } else if (path.equals("/-/ready")) {
+      if (path.equals("/-/ready")) {
         boolean isReady = ready.getAsBoolean();
         respond(exchange, isReady ? 200 : 503, isReady ? READY : NOT_READY);
-      } else {
+      } else if (!page.handle(exchange, path)) {
         respond(exchange, 404, NOT_FOUND);
       }
     }

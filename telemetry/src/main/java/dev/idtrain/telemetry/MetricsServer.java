@@ -13,7 +13,7 @@ import java.util.logging.Logger;
 /**
  * The Prometheus client's {@link HTTPServer} on {@code bind:port}: {@code /metrics} (text format,
  * OpenMetrics when the Accept header asks, gzip when Accept-Encoding asks, all done by the client
- * library), {@code /-/healthy}, and {@link IndexHandler} for {@code /} and {@code /-/ready}.
+ * library), {@code /-/healthy}, and {@link IndexHandler} for {@code /-/ready} and the live page.
  * Requests run on a {@link PacedExecutor}; failures to bind become {@link TelemetryBindException}.
  */
 final class MetricsServer implements AutoCloseable {
@@ -48,6 +48,7 @@ final class MetricsServer implements AutoCloseable {
       int port,
       PrometheusRegistry registry,
       BooleanSupplier ready,
+      LivePage page,
       TelemetryOptions options) {
     if (port < 0 || port > 65535) {
       throw new TelemetryBindException(PORT_KEY, Integer.toString(port),
@@ -65,7 +66,7 @@ final class MetricsServer implements AutoCloseable {
               .port(port)
               .registry(registry)
               .executorService(executor)
-              .defaultHandler(new IndexHandler(ready))
+              .defaultHandler(new IndexHandler(ready, page))
               .buildAndStart();
       return new MetricsServer(server, bind);
     } catch (IOException | RuntimeException e) {

@@ -2,12 +2,15 @@ package dev.idtrain.telemetry;
 
 import dev.idtrain.event.RunInfo;
 import dev.idtrain.event.TrainingEvent;
+import java.util.List;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 
 /**
  * The daemon's telemetry, assembled: the run's meters fed from its event stream, bound with the
- * JVM's and the process's meters to the registry that the endpoint serves for Prometheus.
+ * JVM's and the process's meters to the registry that the endpoint serves for Prometheus, and the
+ * live page showing the run's history on the same port.
  *
  * <pre>{@code
  * try (Telemetry telemetry = Telemetry.start(bind, port, runInfo, trainer.events())) {
@@ -54,23 +57,44 @@ public final class Telemetry implements AutoCloseable {
       RunInfo info,
       Flux<? extends TrainingEvent> events,
       TelemetryOptions options) {
+    return start(bind, port, info, List.of(), events, options);
+  }
+
+  /**
+   * As {@link #start(String, int, RunInfo, Flux)}, with explicit options and the run's
+   * configuration for the live page.
+   */
+  public static Telemetry start(
+      String bind,
+      int port,
+      RunInfo info,
+      List<ConfigEntry> config,
+      Flux<? extends TrainingEvent> events,
+      TelemetryOptions options) {
     TrainingMeters meters = new TrainingMeters(info);
     ScrapeRegistry registry = ScrapeRegistry.create(meters, options.scrapeCacheTtl());
+    RunHistory history = new RunHistory(info, config);
     MetricsServer server;
     try {
       server =
-          MetricsServer.start(
-              bind, port, registry.registry().getPrometheusRegistry(), meters::ready, options);
+          MetricsServer.start(bind, port, registry.registry().getPrometheusRegistry(),
+              meters::ready, new LivePage(history), options);
     } catch (RuntimeException e) {
       registry.close();
       throw e;
     }
-    return new Telemetry(meters, registry, server, meters.subscribe(events));
+    return new Telemetry(meters, registry, server,
+        Disposables.composite(meters.subscribe(events), history.subscribe(events)));
   }
 
   /** The scrape URL, e.g. {@code http://127.0.0.1:9404/metrics}. */
   public String url() {
     return server.url();
+  }
+
+  /** The live page's URL, e.g. {@code http://127.0.0.1:9404/}. */
+  public String pageUrl() {
+    return server.url().substring(0, server.url().length() - "metrics".length());
   }
 
   /** The port the endpoint listens on: the one chosen by the system when started with 0. */

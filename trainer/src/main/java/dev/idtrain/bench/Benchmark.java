@@ -37,8 +37,9 @@ public final class Benchmark {
    * @param steps steps per measured phase
    * @param pairs rounds of bare step, pipeline without and with the metrics endpoint
    * @param scrapers clients hammering /metrics in extra alternated phases (0: none)
+   * @param browser also alternate phases with a headless chromium showing the live page
    */
-  public record Plan(int steps, int pairs, int scrapers) {}
+  public record Plan(int steps, int pairs, int scrapers, boolean browser) {}
 
   private final Config config;
   private final Device device;
@@ -105,7 +106,7 @@ public final class Benchmark {
         bare.add(bareRate(steps));
       }
       for (boolean serve : reverse ? new boolean[] {true, false} : new boolean[] {false, true}) {
-        PipelineBench.Phase phase = bench.run(WARMUP_STEPS, steps, serve, 0, IGNORE);
+        PipelineBench.Phase phase = bench.run(WARMUP_STEPS, steps, serve, 0, false, IGNORE);
         (serve ? served : unserved).add(phase.stats().stepsPerSecond());
         if (serve) {
           last = phase;
@@ -126,18 +127,38 @@ public final class Benchmark {
     out.put("scrape_ms_median", quantile(latencies, 0.5));
     out.put("scrape_ms_p99", quantile(latencies, 0.99));
     if (scrapers > 0) {
-      List<Double> quiet = new ArrayList<>();
-      List<Double> hammered = new ArrayList<>();
-      for (int round = 0; round < pairs; round++) {
-        for (int load : round % 2 == 1 ? new int[] {scrapers, 0} : new int[] {0, scrapers}) {
-          double rate = bench.run(WARMUP_STEPS, steps, true, load, IGNORE).stats().stepsPerSecond();
-          (load > 0 ? hammered : quiet).add(rate);
-        }
-      }
+      Alternated load = alternate(pairs, hammered -> bench.run(WARMUP_STEPS, steps, true,
+          hammered ? scrapers : 0, false, IGNORE).stats().stepsPerSecond());
       out.put("scrapers", scrapers);
-      out.put("hammered_steps_per_s", median(hammered));
-      out.put("hammered_to_quiet", medianRatio(hammered, quiet));
+      out.put("hammered_steps_per_s", median(load.with()));
+      out.put("hammered_to_quiet", medianRatio(load.with(), load.without()));
     }
+    if (plan.browser()) {
+      Alternated page = alternate(pairs, open -> bench.run(WARMUP_STEPS, steps, true, 0, open,
+          IGNORE).stats().stepsPerSecond());
+      out.put("page_closed_steps_per_s", median(page.without()));
+      out.put("page_open_steps_per_s", median(page.with()));
+      out.put("page_open_to_closed", medianRatio(page.with(), page.without()));
+    }
+  }
+
+  /** Rates of phases with and without something, paired round by round. */
+  private record Alternated(List<Double> with, List<Double> without) {}
+
+  private interface Phase {
+    double rate(boolean with) throws Exception;
+  }
+
+  /** {@code pairs} rounds of a phase without and one with, the order flipping every round. */
+  private static Alternated alternate(int pairs, Phase phase) throws Exception {
+    Alternated out = new Alternated(new ArrayList<>(), new ArrayList<>());
+    for (int round = 0; round < pairs; round++) {
+      boolean withFirst = round % 2 == 1;
+      for (boolean with : new boolean[] {withFirst, !withFirst}) {
+        (with ? out.with() : out.without()).add(phase.rate(with));
+      }
+    }
+    return out;
   }
 
   /**
@@ -151,7 +172,7 @@ public final class Benchmark {
     long window = 1000 * Math.max(1, soak / 100_000);
     Map<Long, Map<String, Double>> rss = new LinkedHashMap<>();
     DoubleSummaryStatistics[] readings = {new DoubleSummaryStatistics()};
-    bench.run(0, soak, true, 0, event -> {
+    bench.run(0, soak, true, 0, false, event -> {
       if (!(event instanceof TrainingEvent.Step s) || s.step() % SOAK_READ_EVERY != 0 && s.step() != soak) {
         return;
       }

@@ -45,10 +45,11 @@ final class PipelineBench {
    * @param steps steps after warm-up
    * @param served whether the metrics endpoint runs (on a free port)
    * @param scrapers clients hammering /metrics in a loop while it trains
+   * @param browser whether a headless chromium shows the live page while it trains (needs served)
    * @param observer also sees every event (a soak's memory readings)
    */
-  Phase run(int warmup, long steps, boolean served, int scrapers, Consumer<TrainingEvent> observer)
-      throws IOException, InterruptedException {
+  Phase run(int warmup, long steps, boolean served, int scrapers, boolean browser,
+      Consumer<TrainingEvent> observer) throws IOException, InterruptedException {
     PipelineStats stats = new PipelineStats(warmup);
     List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
     Path scratch = Files.createTempDirectory("idtrain-bench");
@@ -65,8 +66,11 @@ final class PipelineBench {
           clients.add(client(telemetry.url(), running, 0, null));
         }
       });
-      run.connect();
-      run.finished().join();
+      try (HeadlessPage page = browser
+          ? HeadlessPage.open(run.telemetry().orElseThrow().pageUrl()) : null) {
+        run.connect();
+        run.finished().join();
+      }
       running.set(false);
       for (Thread client : clients) {
         client.interrupt();

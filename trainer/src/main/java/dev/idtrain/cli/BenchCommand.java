@@ -26,6 +26,10 @@ final class BenchCommand implements Callable<Integer> {
       description = "Also alternate phases with C clients hammering /metrics against phases without (default: none).")
   int scrapers;
 
+  @Option(names = "--browser",
+      description = "Also alternate phases with a headless chromium showing the live page against phases without.")
+  boolean browser;
+
   @Option(names = "--soak", paramLabel = "STEPS",
       description = "Instead: one run of STEPS steps, reporting resident memory as it goes.")
   long soak;
@@ -38,7 +42,7 @@ final class BenchCommand implements Callable<Integer> {
     Benchmark benchmark = new Benchmark(options.load(), json ? null : System.out);
     Map<String, Object> out = soak > 0
         ? benchmark.soak(soak)
-        : benchmark.measure(new Benchmark.Plan(steps, pairs, scrapers));
+        : benchmark.measure(new Benchmark.Plan(steps, pairs, scrapers, browser));
     if (json) {
       System.out.println(new ObjectMapper().writeValueAsString(out));
     } else {

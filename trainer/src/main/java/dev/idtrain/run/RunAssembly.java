@@ -4,14 +4,19 @@ import ai.djl.Device;
 import dev.idtrain.checkpoint.Checkpoint;
 import dev.idtrain.checkpoint.CheckpointStore;
 import dev.idtrain.config.Config;
+import dev.idtrain.config.ConfigLoader;
 import dev.idtrain.dgp.DataGeneratingProcess;
 import dev.idtrain.event.RunInfo;
 import dev.idtrain.event.TrainingEvent;
 import dev.idtrain.probe.PaperReference;
 import dev.idtrain.stream.TrainingPipeline;
+import dev.idtrain.telemetry.ConfigEntry;
 import dev.idtrain.telemetry.Telemetry;
+import dev.idtrain.telemetry.TelemetryOptions;
 import dev.idtrain.train.TrainingLoop;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -61,7 +66,8 @@ public final class RunAssembly implements AutoCloseable {
               reports.asFlux())
           .publish();
       Telemetry telemetry = endpoint == null ? null
-          : Telemetry.start(endpoint.bind(), endpoint.port(), info, events);
+          : Telemetry.start(endpoint.bind(), endpoint.port(), info, configEntries(config), events,
+              TelemetryOptions.defaults());
       return new RunAssembly(pipeline, events, reports, telemetry);
     } catch (RuntimeException e) {
       pipeline.close();
@@ -76,6 +82,15 @@ public final class RunAssembly implements AutoCloseable {
         dgp.classes(), dgp.instances(), lower(dgp.conditional()), dgp.kappa(),
         device.isGpu() ? "gpu:" + device.getDeviceId() : "cpu", Version.get(),
         PaperReference.r2(config), config.run().sweep(), config.run().point());
+  }
+
+  /** Every key with its value and default, as the live page lists them. */
+  static List<ConfigEntry> configEntries(Config config) {
+    Map<String, Object> defaults = ConfigLoader.flatten(ConfigLoader.defaults());
+    return ConfigLoader.flatten(config).entrySet().stream()
+        .map(e -> new ConfigEntry(e.getKey(), String.valueOf(e.getValue()),
+            String.valueOf(defaults.get(e.getKey()))))
+        .toList();
   }
 
   /** Adds a subscriber; errors reach the caller through {@link #finished()} instead. */

@@ -72,7 +72,10 @@ public final class RunSession implements AutoCloseable {
         console.printf("idtrain %s: run %s on %s, %s at step %d, writing %s%n", Version.get(),
             config.run().id(), RunAssembly.runInfo(config, device).device(),
             resume == null ? "starting" : "resuming", firstStep, dir.path());
-        run.telemetry().ifPresent(t -> console.println("metrics: " + t.url()));
+        run.telemetry().ifPresent(t -> {
+        console.println("metrics: " + t.url());
+        console.println("live page: " + t.pageUrl());
+      });
         return new RunSession(lock, dir, run, probes,
             new RunRecord(config.run().id(), resume == null ? -1 : firstStep), console);
       } catch (RuntimeException e) {

@@ -1,0 +1,124 @@
+package dev.idtrain.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The live page of a real daemon in a real browser: headless chromium loads it, the charts draw
+ * the run's probes as they come, nothing fails in the console, and nothing is fetched from any
+ * other origin. Leaves a screenshot in target/live-page.png.
+ */
+class LivePageIT {
+  private static final Pattern PAGE = Pattern.compile("live page: (http://\\S+/)");
+
+  @TempDir Path dir;
+
+  @Test
+  void theBrowserDrawsTheRunFromTheDaemonAlone() throws Exception {
+    List<String> args = new ArrayList<>(List.of("run", "--steps", "100000",
+        "--run-dir", dir.resolve("run").toString(), "--set", "telemetry.port=0",
+        "--set", "checkpoint.everySteps=20"));
+    args.addAll(Daemon.SMALL);
+    try (Daemon daemon = Daemon.start(dir.resolve("daemon.log"), args);
+        HeadlessChromium chromium = HeadlessChromium.start(1400, 2000)) {
+      daemon.awaitWhileRunning(Duration.ofSeconds(120), () -> PAGE.matcher(output(daemon)).find());
+      Matcher page = PAGE.matcher(daemon.output());
+      assertThat(page.find()).isTrue();
+      URI url = URI.create(page.group(1));
+      String origin = url.getScheme() + "://" + url.getAuthority();
+
+      List<String> errors = Collections.synchronizedList(new ArrayList<>());
+      List<String> requests = Collections.synchronizedList(new ArrayList<>());
+      chromium.onEvent(event -> {
+        JsonNode params = event.path("params");
+        switch (event.path("method").asText()) {
+          case "Runtime.consoleAPICalled" -> {
+            if (List.of("error", "assert").contains(params.path("type").asText())) {
+              errors.add("console: " + params.path("args"));
+            }
+          }
+          case "Runtime.exceptionThrown" -> errors.add("exception: " + params.path("exceptionDetails"));
+          case "Log.entryAdded" -> {
+            if (params.path("entry").path("level").asText().equals("error")) {
+              errors.add("log: " + params.path("entry").path("text").asText());
+            }
+          }
+          case "Network.requestWillBeSent" -> requests.add(params.path("request").path("url").asText());
+          default -> { }
+        }
+      });
+      for (String domain : List.of("Runtime", "Log", "Network", "Page")) {
+        chromium.send(domain + ".enable", Map.of());
+      }
+      chromium.send("Page.navigate", Map.of("url", url.toString()));
+
+      // The charts redraw every 2 s: wait for points from at least two probes in every probe chart.
+      daemon.awaitWhileRunning(Duration.ofSeconds(120),
+          () -> evaluate(chromium, "Number(document.body.dataset.points)").asInt() >= 2);
+      JsonNode drawn = evaluate(chromium, "Array.from(document.querySelectorAll('main section'))"
+          + ".filter(s => !s.hidden).map(s => [s.id, Number(s.dataset.points),"
+          + " s.querySelectorAll('canvas').length])");
+      assertThat(drawn).hasSizeGreaterThanOrEqualTo(7);
+      drawn.forEach(chart -> {
+        assertThat(chart.get(1).asInt()).as(chart.get(0).asText()).isGreaterThanOrEqualTo(2);
+        assertThat(chart.get(2).asInt()).as(chart.get(0).asText()).isEqualTo(1);
+      });
+      assertThat(evaluate(chromium, "document.getElementById('state').textContent").asText())
+          .isEqualTo("running");
+      assertThat(evaluate(chromium, "document.getElementById('changed').textContent").asText())
+          .contains("train.batchSize=256", "probe.every=5");
+
+      // Wall time on the x axis: the charts are drawn again from the same data.
+      evaluate(chromium, "document.querySelector('input[value=time_s]').click()");
+      daemon.awaitWhileRunning(Duration.ofSeconds(30),
+          () -> evaluate(chromium, "Number(document.querySelector('#r2').dataset.points)").asInt() >= 2
+              && evaluate(chromium, "document.querySelector('#r2 .u-axis') !== null").asBoolean());
+      evaluate(chromium, "document.querySelector('input[value=step]').click()");
+      daemon.awaitWhileRunning(Duration.ofSeconds(30),
+          () -> evaluate(chromium, "Number(document.body.dataset.points)").asInt() >= 2);
+
+      String png = chromium.send("Page.captureScreenshot", Map.of("format", "png")).get("data").asText();
+      Path screenshot = Path.of("target", "live-page.png");
+      Files.createDirectories(screenshot.getParent());
+      Files.write(screenshot, Base64.getDecoder().decode(png));
+
+      assertThat(errors).isEmpty();
+      assertThat(requests).isNotEmpty().allSatisfy(request ->
+          assertThat(request).satisfiesAnyOf(
+              r -> assertThat(r).startsWith(origin + "/"),
+              r -> assertThat(r).startsWith("data:")));
+      assertThat(requests).anyMatch(r -> r.contains("/api/v1/series"))
+          .anyMatch(r -> r.endsWith("/static/uPlot.iife.min.js"));
+    }
+  }
+
+  private static String output(Daemon daemon) {
+    try {
+      return daemon.output();
+    } catch (java.io.IOException e) {
+      return "";
+    }
+  }
+
+  private static JsonNode evaluate(HeadlessChromium chromium, String expression) {
+    try {
+      return chromium.evaluate(expression);
+    } catch (Exception e) {
+      throw new IllegalStateException(expression, e);
+    }
+  }
+}
