@@ -51,10 +51,12 @@ class SweepIT {
 
     Process first = sweep("first.log", Map.of(), "--grid", grid.toString(), "--out", out.toString(), "--workers", "2");
     // A machine going down: the sweep and its runs SIGKILLed at once, with one run finished and
-    // another part-way through (a checkpoint past step 0).
+    // another part-way through (a checkpoint past step 0, and far enough from its last step that
+    // it cannot finish between this check and the kill on a slow machine).
     await(first, "first.log", () -> count(points, out, RunStatus.FINISHED) >= 1
         && points.stream().anyMatch(p -> RunStatus.of(out.resolve(p.runId()), p.steps()) == RunStatus.TO_RUN
-            && newestCheckpoint(out.resolve(p.runId())) > 0));
+            && newestCheckpoint(out.resolve(p.runId())) > 0
+            && newestCheckpoint(out.resolve(p.runId())) <= p.steps() / 2));
     first.descendants().forEach(ProcessHandle::destroyForcibly);
     first.destroyForcibly().waitFor();
     List<SweepPoint> finished = points.stream()
