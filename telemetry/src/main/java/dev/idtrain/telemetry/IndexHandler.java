@@ -9,8 +9,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Everything under {@code /} that the exporter does not serve itself: the readiness probe {@code
- * /-/ready} (200 once the run reported its first step, 503 before), the {@link LivePage} at
- * {@code /} with its API, and 404 for anything else.
+ * /-/ready} (200 once the run reported its first step, 503 before), the {@link Page} at {@code /}
+ * with its API (a run's {@link LivePage} or a sweep's {@link SweepOverview}), and 404 for anything
+ * else.
  */
 final class IndexHandler implements HttpHandler {
 
@@ -20,9 +21,9 @@ final class IndexHandler implements HttpHandler {
   private static final byte[] NOT_FOUND = "not found\n".getBytes(StandardCharsets.UTF_8);
 
   private final BooleanSupplier ready;
-  private final LivePage page;
+  private final Page page;
 
-  IndexHandler(BooleanSupplier ready, LivePage page) {
+  IndexHandler(BooleanSupplier ready, Page page) {
     this.ready = ready;
     this.page = page;
   }

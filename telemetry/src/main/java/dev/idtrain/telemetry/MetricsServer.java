@@ -13,13 +13,15 @@ import java.util.logging.Logger;
 /**
  * The Prometheus client's {@link HTTPServer} on {@code bind:port}: {@code /metrics} (text format,
  * OpenMetrics when the Accept header asks, gzip when Accept-Encoding asks, all done by the client
- * library), {@code /-/healthy}, and {@link IndexHandler} for {@code /-/ready} and the live page.
+ * library), {@code /-/healthy}, and {@link IndexHandler} for {@code /-/ready} and the page.
  * Requests run on a {@link PacedExecutor}; failures to bind become {@link TelemetryBindException}.
  */
 final class MetricsServer implements AutoCloseable {
 
-  static final String PORT_KEY = "telemetry.port";
-  static final String BIND_KEY = "telemetry.bind";
+  /** The settings a bind error names: a run's configuration keys, or a command's options. */
+  record Keys(String bind, String port) {}
+
+  static final Keys TELEMETRY_KEYS = new Keys("telemetry.bind", "telemetry.port");
 
   /**
    * The exporter logs a scraper that hangs up mid-response (a scrape timeout, a client stopped)
@@ -48,14 +50,16 @@ final class MetricsServer implements AutoCloseable {
       int port,
       PrometheusRegistry registry,
       BooleanSupplier ready,
-      LivePage page,
-      TelemetryOptions options) {
+      Page page,
+      TelemetryOptions options,
+      Keys keys) {
+    String portKey = keys.port();
     if (port < 0 || port > 65535) {
-      throw new TelemetryBindException(PORT_KEY, Integer.toString(port),
-          PORT_KEY + ": " + port + " is not allowed; allowed: 1 to 65535, or 0 for any free port",
+      throw new TelemetryBindException(portKey, Integer.toString(port),
+          portKey + ": " + port + " is not allowed; allowed: 1 to 65535, or 0 for any free port",
           null);
     }
-    InetAddress address = resolve(bind);
+    InetAddress address = resolve(bind, keys.bind());
     PacedExecutor executor =
         new PacedExecutor(options.httpThreads(), options.requestSpacing().toNanos(),
             options.cpuShare(), "idtrain-metrics-http");
@@ -71,7 +75,7 @@ final class MetricsServer implements AutoCloseable {
       return new MetricsServer(server, bind);
     } catch (IOException | RuntimeException e) {
       executor.shutdownNow();
-      throw bindFailure(bind, port, e);
+      throw bindFailure(bind, port, e, keys);
     }
   }
 
@@ -91,24 +95,27 @@ final class MetricsServer implements AutoCloseable {
     server.close();
   }
 
-  private static InetAddress resolve(String bind) {
+  private static InetAddress resolve(String bind, String bindKey) {
     String allowed = "allowed: an IP address or host name of this machine, e.g. 127.0.0.1, or"
         + " 0.0.0.0 for all interfaces";
     if (bind == null || bind.isBlank()) {
-      throw new TelemetryBindException(BIND_KEY, String.valueOf(bind),
-          BIND_KEY + ": '" + (bind == null ? "" : bind) + "' is not allowed; " + allowed, null);
+      throw new TelemetryBindException(bindKey, String.valueOf(bind),
+          bindKey + ": '" + (bind == null ? "" : bind) + "' is not allowed; " + allowed, null);
     }
     String host = bind.startsWith("[") && bind.endsWith("]")
         ? bind.substring(1, bind.length() - 1) : bind;
     try {
       return InetAddress.getByName(host);
     } catch (UnknownHostException e) {
-      throw new TelemetryBindException(BIND_KEY, bind,
-          BIND_KEY + ": '" + bind + "' is not a known host name or address; " + allowed, e);
+      throw new TelemetryBindException(bindKey, bind,
+          bindKey + ": '" + bind + "' is not a known host name or address; " + allowed, e);
     }
   }
 
-  private static TelemetryBindException bindFailure(String bind, int port, Exception e) {
+  private static TelemetryBindException bindFailure(String bind, int port, Exception e,
+      Keys keys) {
+    String portKey = keys.port();
+    String bindKey = keys.bind();
     Throwable cause = e;
     while (cause.getCause() != null && !(cause instanceof SocketException)) {
       cause = cause.getCause();
@@ -116,22 +123,22 @@ final class MetricsServer implements AutoCloseable {
     String reason = String.valueOf(cause.getMessage());
     String lower = reason.toLowerCase(java.util.Locale.ROOT);
     if (lower.contains("in use")) {
-      return new TelemetryBindException(PORT_KEY, Integer.toString(port),
-          PORT_KEY + ": " + port + " on " + bind + " is already in use; allowed: a free port, or 0"
+      return new TelemetryBindException(portKey, Integer.toString(port),
+          portKey + ": " + port + " on " + bind + " is already in use; allowed: a free port, or 0"
               + " for any free port", e);
     }
     if (lower.contains("cannot assign") || lower.contains("not available")) {
-      return new TelemetryBindException(BIND_KEY, bind,
-          BIND_KEY + ": '" + bind + "' is not an address of this machine; allowed: an IP address"
+      return new TelemetryBindException(bindKey, bind,
+          bindKey + ": '" + bind + "' is not an address of this machine; allowed: an IP address"
               + " or host name of this machine, e.g. 127.0.0.1, or 0.0.0.0 for all interfaces", e);
     }
     if (lower.contains("permission denied") || lower.contains("access")) {
-      return new TelemetryBindException(PORT_KEY, Integer.toString(port),
-          PORT_KEY + ": " + port + " on " + bind + " needs privileges this process lacks;"
+      return new TelemetryBindException(portKey, Integer.toString(port),
+          portKey + ": " + port + " on " + bind + " needs privileges this process lacks;"
               + " allowed: 1024 to 65535, or 0 for any free port", e);
     }
-    return new TelemetryBindException(PORT_KEY, Integer.toString(port),
-        PORT_KEY + ": " + port + " on " + bind + " cannot be opened (" + reason + "); allowed: a"
+    return new TelemetryBindException(portKey, Integer.toString(port),
+        portKey + ": " + port + " on " + bind + " cannot be opened (" + reason + "); allowed: a"
             + " free port on an address of this machine, or 0 for any free port", e);
   }
 }

@@ -78,7 +78,7 @@ public final class Telemetry implements AutoCloseable {
     try {
       server =
           MetricsServer.start(bind, port, registry.registry().getPrometheusRegistry(),
-              meters::ready, new LivePage(history), options);
+              meters::ready, new LivePage(history), options, MetricsServer.TELEMETRY_KEYS);
     } catch (RuntimeException e) {
       registry.close();
       throw e;

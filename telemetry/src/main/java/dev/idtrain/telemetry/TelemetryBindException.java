@@ -2,8 +2,9 @@ package dev.idtrain.telemetry;
 
 /**
  * The metrics endpoint could not be opened with the configured {@code telemetry.bind} and
- * {@code telemetry.port}. The message is one line naming the key, the value and what is allowed,
- * for the command line to print before exiting with status 2.
+ * {@code telemetry.port} (a sweep's overview: {@code --bind} and {@code --port}). The message is
+ * one line naming the key, the value and what is allowed, for the command line to print before
+ * exiting with status 2.
  */
 public final class TelemetryBindException extends RuntimeException {
 
@@ -16,7 +17,7 @@ public final class TelemetryBindException extends RuntimeException {
     this.value = value;
   }
 
-  /** The configuration key at fault: {@code telemetry.port} or {@code telemetry.bind}. */
+  /** The setting at fault: {@code telemetry.port} or {@code telemetry.bind}, or a sweep's option. */
   public String key() {
     return key;
   }

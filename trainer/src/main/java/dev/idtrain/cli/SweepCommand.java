@@ -14,7 +14,8 @@ import sun.misc.Signal;
  * {@code idtrain sweep}: a grid of runs, on this machine ({@code --workers} at a time), one point
  * of it ({@code --index}, or {@code JOB_COMPLETION_INDEX} in a Kubernetes Indexed Job), its list,
  * or its Kubernetes manifests. Exit codes: 0 every run finished (or a stop was asked), 2 a grid
- * or run refused before anything is written, 3 a run failed or did not finish.
+ * or run refused, or an overview port that cannot be opened, before anything is written; 3 a run
+ * failed or did not finish.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
     description = "Run a grid of experiments (a grid file, or 'paper'), each as an ordinary run.")
@@ -44,6 +45,14 @@ final class SweepCommand implements Callable<Integer> {
       description = "Run only run I, in the foreground, as 'run' would (default: $JOB_COMPLETION_INDEX).")
   Integer index;
 
+  @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+      description = "Address of the sweep's overview page (default: ${DEFAULT-VALUE}).")
+  String bind;
+
+  @Option(names = "--port", paramLabel = "P", defaultValue = "0",
+      description = "Port of the sweep's overview page (default: 0, any free port).")
+  int port;
+
   @Option(names = "--kubernetes", description = "Print the Kubernetes manifests of this sweep and exit.")
   boolean kubernetes;
 
@@ -63,7 +72,7 @@ final class SweepCommand implements Callable<Integer> {
           args -> Main.execute(new PrintWriter(System.err, true), args.toArray(String[]::new)),
           System.out);
     }
-    return sweep.runAll(workers, System.out, stop -> {
+    return sweep.runAll(workers, bind, port, System.out, stop -> {
       Signal.handle(new Signal("TERM"), signal -> stop.run());
       Signal.handle(new Signal("INT"), signal -> stop.run());
     });

@@ -126,9 +126,12 @@ public final class Sweep {
    * Runs every point on this machine.
    *
    * @param workers runs at a time, or null for as many as the cores allow
+   * @param bind the overview page's address
+   * @param port the overview page's port, 0 for any free one
    * @param onStop receives the action that stops the sweep (for the signal handlers)
    */
-  public int runAll(Integer workers, PrintStream out, Consumer<Runnable> onStop)
+  public int runAll(Integer workers, String bind, int port, PrintStream out,
+      Consumer<Runnable> onStop)
       throws IOException, InterruptedException {
     if (workers != null && workers < 1) {
       throw new ConfigException("--workers: " + workers + " is not allowed; allowed: an integer >= 1");
@@ -142,7 +145,7 @@ public final class Sweep {
     }
     List<PointRun> runs = new ArrayList<>();
     sized.forEach(p -> runs.add(PointRun.in(dir, p)));
-    WorkerPool pool = new WorkerPool(runs, parallel, dir, out, 5);
+    WorkerPool pool = new WorkerPool(grid.name(), runs, parallel, dir, out, 5, bind, port);
     onStop.accept(pool::stop);
     return pool.run();
   }

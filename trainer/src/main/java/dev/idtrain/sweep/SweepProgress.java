@@ -1,5 +1,8 @@
 package dev.idtrain.sweep;
 
+import dev.idtrain.probe.PaperReference;
+import dev.idtrain.telemetry.SweepRow;
+import dev.idtrain.telemetry.SweepRow.State;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -8,9 +11,27 @@ import java.util.Map;
 
 /**
  * What the sweep says on its console: a line per run started and ended, and every few seconds
- * how many runs are done, running, failed and queued, with an ETA from the steps trained so far.
+ * how many runs are done, running, failed and queued, with an ETA from the steps trained so far;
+ * and on its overview page, one {@link SweepRow} per run.
  */
 final class SweepProgress {
+  /** A run as the sweep last saw it: how it ended, if it did here, and its worker, if any. */
+  private record Seen(PointRun run, RunStatus ended, Worker worker) {
+    /** A run that ended and only serves its final metrics counts by how it ended. */
+    State state() {
+      if (ended != null) {
+        return ended == RunStatus.FINISHED ? State.FINISHED : State.FAILED;
+      }
+      if (worker == null) {
+        return State.QUEUED;
+      }
+      if (worker.training()) {
+        return State.RUNNING;
+      }
+      return run.status() == RunStatus.FINISHED ? State.FINISHED : State.FAILED;
+    }
+  }
+
   private final List<PointRun> runs;
   private final long startNanos = System.nanoTime();
   private final Map<PointRun, Worker> workers = new HashMap<>();
@@ -18,23 +39,29 @@ final class SweepProgress {
   private int finishedBefore;
   private int failedBefore;
   private long stepsTrainedByEnded;
+  /** What the overview's threads read: replaced, never changed, by the sweep's thread. */
+  private volatile List<Seen> seen;
 
   SweepProgress(List<PointRun> runs) {
     this.runs = runs;
+    publish();
   }
 
   void finishedBefore(PointRun run) {
     ended.put(run, RunStatus.FINISHED);
     finishedBefore++;
+    publish();
   }
 
   void failedBefore(PointRun run) {
     ended.put(run, RunStatus.FAILED);
     failedBefore++;
+    publish();
   }
 
   void started(Worker worker) {
     workers.put(worker.run(), worker);
+    publish();
   }
 
   String opening(Path dir, int parallel) {
@@ -71,17 +98,17 @@ final class SweepProgress {
           + "; see its log)";
       ended.put(worker.run(), RunStatus.FAILED);
     }
+    publish();
     return String.format(Locale.ROOT, "run %d %s: %s", p.index(), p.runId(), what);
   }
 
   String line() {
-    // A run that ended and only serves its final metrics counts by how it ended.
-    List<RunStatus> lingering = workers.values().stream().filter(w -> !w.training())
-        .map(w -> w.run().status()).toList();
-    long done = count(RunStatus.FINISHED) + lingering.stream().filter(s -> s == RunStatus.FINISHED).count();
-    long failed = count(RunStatus.FAILED) + lingering.stream().filter(s -> s != RunStatus.FINISHED).count();
-    long running = workers.size() - lingering.size();
-    long queued = runs.size() - count(RunStatus.FINISHED) - count(RunStatus.FAILED) - workers.size();
+    Map<State, Long> states = new HashMap<>();
+    seen.forEach(r -> states.merge(r.state(), 1L, Long::sum));
+    long done = states.getOrDefault(State.FINISHED, 0L);
+    long failed = states.getOrDefault(State.FAILED, 0L);
+    long running = states.getOrDefault(State.RUNNING, 0L);
+    long queued = states.getOrDefault(State.QUEUED, 0L);
     double elapsed = (System.nanoTime() - startNanos) / 1e9;
     long trained = stepsTrainedByEnded + workers.values().stream().mapToLong(Worker::stepsTrained).sum();
     long remaining = 0;
@@ -101,6 +128,34 @@ final class SweepProgress {
     return String.format(Locale.ROOT, "sweep: %d of %d runs finished, %d failed, %d not run;"
             + " %s", count(RunStatus.FINISHED), runs.size(), count(RunStatus.FAILED),
         runs.size() - ended.size(), WorkerPool.duration(elapsed));
+  }
+
+  /**
+   * One row per run, in index order, for the overview: asked from its HTTP threads, so it reads
+   * only the published view, the workers' volatile figures and the runs' files (the tail of
+   * probes.csv, summary.json of a run that ended and still serves its final metrics).
+   */
+  List<SweepRow> rows() {
+    return seen.stream().map(SweepProgress::row).toList();
+  }
+
+  private static SweepRow row(Seen seen) {
+    SweepPoint p = seen.run().point();
+    State state = seen.state();
+    Worker worker = seen.worker();
+    ProbeTail probe = ProbeTail.read(seen.run().dir().resolve("probes.csv")).orElse(null);
+    long step = state == State.FINISHED ? p.steps()
+        : Math.max(worker == null ? 0 : worker.step(), probe == null ? 0 : probe.step());
+    String page = worker != null && worker.process().isAlive()
+        ? worker.pageUrl().orElse(null) : null;
+    return new SweepRow(p.index(), p.runId(), p.label(), state, step, p.steps(),
+        state == State.RUNNING ? worker.stepsPerS() : Double.NaN,
+        probe == null ? Double.NaN : probe.r2(), probe == null ? Double.NaN : probe.clusterR2(),
+        probe == null ? null : probe.step(), PaperReference.r2(p.config()), page);
+  }
+
+  private void publish() {
+    seen = runs.stream().map(r -> new Seen(r, ended.get(r), workers.get(r))).toList();
   }
 
   boolean allFinished() {

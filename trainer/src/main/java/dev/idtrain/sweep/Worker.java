@@ -16,14 +16,15 @@ import java.util.regex.Pattern;
 
 /**
  * One sweep run in a JVM of its own ({@code run}, exactly as a user starts it), its console
- * appended to a log file and read on the way for what the sweep shows: the metrics URL, the
- * step reached, and the end of training (a run that ended lingers to serve its final metrics;
+ * appended to a log file and read on the way for what the sweep shows: the metrics and live page
+ * URLs, the step reached and the speed, and the end of training (a run that ended lingers to serve its final metrics;
  * it no longer needs its cores).
  */
 final class Worker {
   private static final Pattern STARTED = Pattern.compile("(?:starting|resuming) at step (\\d+)");
-  private static final Pattern STEP = Pattern.compile("^step (\\d+) ");
+  private static final Pattern STEP = Pattern.compile("^step (\\d+) +(?:([0-9.]+) steps/s)?");
   private static final Pattern METRICS = Pattern.compile("^metrics: (http://\\S+)$");
+  private static final Pattern PAGE = Pattern.compile("^live page: (http://\\S+)$");
   private static final String LINGERING = "serving the final metrics";
 
   private final PointRun run;
@@ -31,7 +32,9 @@ final class Worker {
   private final Thread reader;
   private volatile long firstStep = -1;
   private volatile long step;
+  private volatile double stepsPerS = Double.NaN;
   private volatile String metricsUrl;
+  private volatile String pageUrl;
   private volatile boolean trained;
 
   private Worker(PointRun run, Process process, Path log) throws IOException {
@@ -75,8 +78,13 @@ final class Worker {
       step = firstStep;
     } else if ((m = STEP.matcher(line)).find()) {
       step = Long.parseLong(m.group(1));
+      if (m.group(2) != null) {
+        stepsPerS = Double.parseDouble(m.group(2));
+      }
     } else if ((m = METRICS.matcher(line)).find()) {
       metricsUrl = m.group(1);
+    } else if ((m = PAGE.matcher(line)).find()) {
+      pageUrl = m.group(1);
     } else if (line.startsWith(LINGERING)) {
       trained = true;
     }
@@ -105,8 +113,18 @@ final class Worker {
     return firstStep < 0 ? 0 : step - firstStep;
   }
 
+  /** Its speed over the console's last progress interval; NaN before the first. */
+  double stepsPerS() {
+    return stepsPerS;
+  }
+
   Optional<String> metricsUrl() {
     return Optional.ofNullable(metricsUrl);
+  }
+
+  /** Its live page, once its console named it. */
+  Optional<String> pageUrl() {
+    return Optional.ofNullable(pageUrl);
   }
 
   /** Asks the run to stop: SIGTERM, upon which it checkpoints, writes its summary and exits 0. */

@@ -1,5 +1,7 @@
 package dev.idtrain.sweep;
 
+import dev.idtrain.telemetry.SweepTelemetry;
+import dev.idtrain.telemetry.TelemetryOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -19,7 +21,9 @@ import java.util.concurrent.TimeUnit;
  * Runs a sweep's points on this machine, {@code workers} at a time, each as an ordinary run in a
  * JVM of its own (same java binary, options and classpath as this one) in {@code DIR/<run id>/}.
  * Finished runs are skipped and interrupted ones resume from their checkpoints, so running the
- * same sweep again continues it; a run that fails is counted and the others go on.
+ * same sweep again continues it; a run that fails is counted and the others go on. While it
+ * runs, its overview page (one line per run, a link to each live run's page) is served on
+ * {@code bind:port}.
  */
 public final class WorkerPool {
   /** Exit code when a run failed, or ended short of its budget without being asked to stop. */
@@ -27,22 +31,33 @@ public final class WorkerPool {
 
   private static final long TICK_MILLIS = 200;
 
+  private final String name;
   private final List<PointRun> runs;
   private final int workers;
   private final Path dir;
   private final PrintStream out;
   private final double progressSeconds;
+  private final String bind;
+  private final int port;
   private final List<String> java;
   private final CountDownLatch stopRequested = new CountDownLatch(1);
 
-  /** @param progressSeconds seconds between progress lines */
-  public WorkerPool(List<PointRun> runs, int workers, Path dir, PrintStream out,
-      double progressSeconds) {
+  /**
+   * @param name the sweep's name
+   * @param progressSeconds seconds between progress lines
+   * @param bind the overview's address
+   * @param port the overview's port, 0 for any free one
+   */
+  public WorkerPool(String name, List<PointRun> runs, int workers, Path dir, PrintStream out,
+      double progressSeconds, String bind, int port) {
+    this.name = name;
     this.runs = runs;
     this.workers = workers;
     this.dir = dir;
     this.out = out;
     this.progressSeconds = progressSeconds;
+    this.bind = bind;
+    this.port = port;
     this.java = javaCommand();
   }
 
@@ -51,7 +66,12 @@ public final class WorkerPool {
     stopRequested.countDown();
   }
 
-  /** Runs the sweep to its end; returns 0 when every run finished (or a stop was asked), else 3. */
+  /**
+   * Runs the sweep to its end; returns 0 when every run finished (or a stop was asked), else 3.
+   *
+   * @throws dev.idtrain.telemetry.TelemetryBindException when the overview cannot be served on
+   *     {@code bind:port}; nothing is written or started then
+   */
   public int run() throws IOException, InterruptedException {
     SweepProgress progress = new SweepProgress(runs);
     Deque<PointRun> queue = new ArrayDeque<>();
@@ -62,7 +82,16 @@ public final class WorkerPool {
         case TO_RUN -> queue.add(run);
       }
     }
-    out.println(progress.opening(dir, workers));
+    try (SweepTelemetry overview = SweepTelemetry.start(bind, port, name, progress::rows,
+        TelemetryOptions.defaults())) {
+      out.println(progress.opening(dir, workers));
+      out.println("overview: " + overview.pageUrl());
+      return run(progress, queue);
+    }
+  }
+
+  private int run(SweepProgress progress, Deque<PointRun> queue)
+      throws IOException, InterruptedException {
     List<Worker> alive = new ArrayList<>();
     Set<Worker> announced = new HashSet<>();
     Files.createDirectories(dir);

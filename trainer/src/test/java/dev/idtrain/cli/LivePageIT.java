@@ -20,10 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The live page of a real daemon in a real browser: headless chromium loads it, the charts draw
  * the run's probes as they come, nothing fails in the console, and nothing is fetched from any
- * other origin. Leaves a screenshot in target/live-page.png.
+ * other origin. Leaves a screenshot in target/live-page.png. A real sweep's overview lists its
+ * runs and links to each one's live page.
  */
 class LivePageIT {
   private static final Pattern PAGE = Pattern.compile("live page: (http://\\S+/)");
+  private static final Pattern OVERVIEW = Pattern.compile("overview: (http://\\S+/)");
 
   @TempDir Path dir;
 
@@ -43,27 +45,7 @@ class LivePageIT {
 
       List<String> errors = Collections.synchronizedList(new ArrayList<>());
       List<String> requests = Collections.synchronizedList(new ArrayList<>());
-      chromium.onEvent(event -> {
-        JsonNode params = event.path("params");
-        switch (event.path("method").asText()) {
-          case "Runtime.consoleAPICalled" -> {
-            if (List.of("error", "assert").contains(params.path("type").asText())) {
-              errors.add("console: " + params.path("args"));
-            }
-          }
-          case "Runtime.exceptionThrown" -> errors.add("exception: " + params.path("exceptionDetails"));
-          case "Log.entryAdded" -> {
-            if (params.path("entry").path("level").asText().equals("error")) {
-              errors.add("log: " + params.path("entry").path("text").asText());
-            }
-          }
-          case "Network.requestWillBeSent" -> requests.add(params.path("request").path("url").asText());
-          default -> { }
-        }
-      });
-      for (String domain : List.of("Runtime", "Log", "Network", "Page")) {
-        chromium.send(domain + ".enable", Map.of());
-      }
+      watch(chromium, errors, requests);
       chromium.send("Page.navigate", Map.of("url", url.toString()));
 
       // The charts redraw every 2 s: wait for points from at least two probes in every probe chart.
@@ -103,6 +85,96 @@ class LivePageIT {
               r -> assertThat(r).startsWith("data:")));
       assertThat(requests).anyMatch(r -> r.contains("/api/v1/series"))
           .anyMatch(r -> r.endsWith("/static/uPlot.iife.min.js"));
+    }
+  }
+
+  @Test
+  void theSweepsOverviewShowsEveryRunAndLinksToItsLivePage() throws Exception {
+    Path grid = Files.writeString(dir.resolve("grid.yaml"), """
+        name: page
+        steps: 100000
+        points:
+          - {label: a, dgp.dim: 5}
+          - {label: b, dgp.dim: 6}
+        base:
+          dgp: {conditionPool: 200}
+          train: {batchSize: 256}
+          probe: {samples: 1024, every: 5}
+          telemetry: {lingerSeconds: 0}
+        """);
+    Daemon sweep = Daemon.start(dir.resolve("sweep.log"), List.of("sweep", "--grid",
+        grid.toString(), "--out", dir.resolve("out").toString(), "--workers", "2"));
+    try (HeadlessChromium chromium = HeadlessChromium.start(1400, 900)) {
+      sweep.awaitWhileRunning(Duration.ofSeconds(60), () -> OVERVIEW.matcher(output(sweep)).find());
+      Matcher overview = OVERVIEW.matcher(sweep.output());
+      assertThat(overview.find()).isTrue();
+      URI url = URI.create(overview.group(1));
+      List<String> errors = Collections.synchronizedList(new ArrayList<>());
+      List<String> requests = Collections.synchronizedList(new ArrayList<>());
+      watch(chromium, errors, requests);
+      chromium.send("Page.navigate", Map.of("url", url.toString()));
+
+      // One line per run; each running run links to its own page once its console named it.
+      sweep.awaitWhileRunning(Duration.ofSeconds(90), () -> evaluate(chromium,
+          "Array.from(document.querySelectorAll('#runs tbody tr')).filter(r =>"
+              + " r.querySelector('.state.running') && r.querySelector('a')).length").asInt() == 2);
+      JsonNode rows = evaluate(chromium, "Array.from(document.querySelectorAll('#runs tbody tr'))"
+          + ".map(r => [r.dataset.run, r.cells[2].textContent, r.querySelector('a').href])");
+      assertThat(rows).hasSize(2);
+      assertThat(rows.get(0).get(1).asText()).isEqualTo("a");
+      assertThat(rows.get(1).get(1).asText()).isEqualTo("b");
+      assertThat(errors).isEmpty();
+      String origin = url.getScheme() + "://" + url.getAuthority();
+      assertThat(requests).isNotEmpty().allSatisfy(r -> assertThat(r).satisfiesAnyOf(
+          request -> assertThat(request).startsWith(origin + "/"),
+          request -> assertThat(request).startsWith("data:")));
+
+      // The links work: each opens the live page of that very run.
+      for (JsonNode row : rows) {
+        String run = row.get(0).asText();
+        assertThat(Files.readString(dir.resolve("out").resolve("logs").resolve(run + ".log")))
+            .contains("live page: " + row.get(2).asText());
+        chromium.send("Page.navigate", Map.of("url", row.get(2).asText()));
+        sweep.awaitWhileRunning(Duration.ofSeconds(30), () -> evaluate(chromium,
+            "document.getElementById('run') && document.getElementById('run').textContent")
+            .asText().equals(run));
+      }
+      assertThat(errors).isEmpty();
+    } finally {
+      List<ProcessHandle> runs = sweep.process().descendants().toList();
+      sweep.process().destroy(); // SIGTERM: the runs stop gracefully, then the sweep exits
+      try {
+        assertThat(sweep.awaitExit(Duration.ofSeconds(60))).as(sweep.output()).isZero();
+      } finally {
+        runs.forEach(ProcessHandle::destroyForcibly);
+        sweep.close();
+      }
+    }
+  }
+
+  /** Collects the page's console errors and every request it makes. */
+  private static void watch(HeadlessChromium chromium, List<String> errors, List<String> requests)
+      throws Exception {
+    chromium.onEvent(event -> {
+      JsonNode params = event.path("params");
+      switch (event.path("method").asText()) {
+        case "Runtime.consoleAPICalled" -> {
+          if (List.of("error", "assert").contains(params.path("type").asText())) {
+            errors.add("console: " + params.path("args"));
+          }
+        }
+        case "Runtime.exceptionThrown" -> errors.add("exception: " + params.path("exceptionDetails"));
+        case "Log.entryAdded" -> {
+          if (params.path("entry").path("level").asText().equals("error")) {
+            errors.add("log: " + params.path("entry").path("text").asText());
+          }
+        }
+        case "Network.requestWillBeSent" -> requests.add(params.path("request").path("url").asText());
+        default -> { }
+      }
+    });
+    for (String domain : List.of("Runtime", "Log", "Network", "Page")) {
+      chromium.send(domain + ".enable", Map.of());
     }
   }
 

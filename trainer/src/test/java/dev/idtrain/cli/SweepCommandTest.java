@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -45,6 +47,21 @@ class SweepCommandTest {
     assertThat(sweep(err, "--grid", grid.toString(), "--out", out.toString(), "--index", "2")).isEqualTo(2);
     assertThat(err.toString()).isEqualTo("idtrain: --index: 2 is not allowed; allowed: an integer in"
         + " [0, 1] (the grid has 2 runs)\n");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void anOverviewPortInUseIsRefusedBeforeAnythingIsWritten() throws Exception {
+    Path grid = Files.writeString(dir.resolve("grid.yaml"), "name: two\nseeds: 2\n");
+    Path out = dir.resolve("out");
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      int port = taken.getLocalPort();
+      StringWriter err = new StringWriter();
+      assertThat(sweep(err, "--grid", grid.toString(), "--out", out.toString(),
+          "--port", Integer.toString(port))).isEqualTo(2);
+      assertThat(err.toString()).isEqualTo("idtrain: --port: " + port + " on 127.0.0.1 is already"
+          + " in use; allowed: a free port, or 0 for any free port\n");
+    }
     assertThat(out).doesNotExist();
   }
 
