@@ -25,15 +25,16 @@ class ArchitectureTest {
             "..stream..", "..probe..", "..checkpoint..")
         .should().dependOnClassesThat()
         .resideInAnyPackage("dev.idtrain.run..", "dev.idtrain.bench..", "dev.idtrain.cli..",
+            "dev.idtrain.sweep..", "dev.idtrain.report..",
             "dev.idtrain.telemetry..", "io.micrometer..", "io.prometheus..", "picocli..")
         .check(CLASSES);
   }
 
   @Test
-  void probesAndTheGenerativeProcessNeverTouchTheEngine() {
+  void probesTheGenerativeProcessSweepsAndReportsNeverTouchTheEngine() {
     // Probes score plain arrays off the training thread; the generative process feeds it plain
-    // arrays. Neither may hold an engine array.
-    noClasses().that().resideInAnyPackage("..probe..", "..dgp..")
+    // arrays; a sweep coordinator and a report only read what runs write.
+    noClasses().that().resideInAnyPackage("..probe..", "..dgp..", "..sweep..", "..report..")
         .should().dependOnClassesThat().resideInAPackage("ai.djl..")
         .check(CLASSES);
   }
