@@ -146,11 +146,10 @@ public final class Learner implements AutoCloseable {
     return adam;
   }
 
-  /** Puts the model and optimiser back to a checkpoint's state. */
+  /** Puts the model and optimiser back to a checkpoint's state (the rate is the loop's to set). */
   void restore(Checkpoint checkpoint) {
     model.restore(checkpoint.parameters());
     adam.restore(checkpoint.adamUpdates(), checkpoint.adamMeans(), checkpoint.adamVariances());
-    learningRate = checkpoint.learningRate();
   }
 
   public float learningRate() {
