@@ -13,6 +13,7 @@ public final class RunRecord implements Consumer<TrainingEvent> {
   private volatile TrainingEvent.Probe lastProbe;
   private volatile TrainingEvent.StateChanged state;
   private volatile long stepsThisSession;
+  private final R2Crossings crossings = new R2Crossings(0.95, 0.98, 0.99);
 
   RunRecord(String runId) {
     this.runId = runId;
@@ -25,6 +26,7 @@ public final class RunRecord implements Consumer<TrainingEvent> {
       lastStep = s;
     } else if (event instanceof TrainingEvent.Probe p) {
       lastProbe = p;
+      crossings.accept(p);
     } else if (event instanceof TrainingEvent.StateChanged c) {
       state = c;
     }
@@ -50,6 +52,7 @@ public final class RunRecord implements Consumer<TrainingEvent> {
     out.put("steps_per_second", wallSeconds > 0 ? stepsThisSession / wallSeconds : 0);
     out.put("last_loss", lastStep == null ? null : finite(lastStep.loss()));
     out.put("last_probe", lastProbe == null ? null : probe(lastProbe));
+    out.put("r2_crossings", crossings.summary());
     return out;
   }
 
