@@ -136,8 +136,10 @@ public final class Benchmark {
     List<Double> served = new ArrayList<>();
     List<Double> unserved = new ArrayList<>();
     List<Double> latencies = new ArrayList<>();
+    List<Double> gemm = new ArrayList<>();
     PipelineBench.Phase last = null;
     for (int round = 0; round < pairs; round++) {
+      gemm.add(EngineRate.gemmGflops(device));
       // Every other round runs its phases in reverse, so a machine slowing down (or speeding up)
       // through the benchmark does not favour whichever phase comes first.
       boolean reverse = round % 2 == 1;
@@ -160,6 +162,12 @@ public final class Benchmark {
     out.put("pipeline_steps_per_s", median(served));
     out.put("samples_per_s", median(served) * config.train().batchSize());
     out.put("pipeline_to_bare", medianRatio(served, bare));
+    double gflopPerStep = EngineRate.gflopPerStep(config, device);
+    double limit = median(gemm) / gflopPerStep;
+    out.put("gemm_gflops", median(gemm));
+    out.put("model_gflop_per_step", gflopPerStep);
+    out.put("limit_steps_per_s", limit);
+    out.put("efficiency", medianRatio(served, gemm.stream().map(g -> g / gflopPerStep).toList()));
     out.put("telemetry_off_steps_per_s", median(unserved));
     out.put("telemetry_on_to_off", medianRatio(served, unserved));
     out.putAll(last.stats().figures());
