@@ -6,6 +6,7 @@ import dev.idtrain.dgp.Batch;
 import dev.idtrain.dgp.DataGeneratingProcess;
 import dev.idtrain.dgp.Seeds;
 import dev.idtrain.event.TrainingEvent;
+import dev.idtrain.probe.R2Crossings;
 import dev.idtrain.run.RunAssembly;
 import dev.idtrain.telemetry.ProcessMemoryMetrics;
 import dev.idtrain.train.Devices;
@@ -23,7 +24,8 @@ import java.util.function.Consumer;
 /**
  * The full pipeline's throughput against what its parts can do alone — the bare engine step on
  * one pre-built batch, the sampler on its own — plus the step-time breakdown, probe cost, the
- * metrics endpoint's cost and peak resident memory; or resident memory over one long run.
+ * metrics endpoint's cost and peak resident memory; or resident memory over one long run; or
+ * the time training takes to identify the latents to a given R².
  */
 public final class Benchmark {
   private static final int WARMUP_STEPS = 30;
@@ -46,12 +48,15 @@ public final class Benchmark {
   private final DataGeneratingProcess dgp;
   private final PipelineBench bench;
   private final PrintStream progress;
+  private final double setupSeconds;
 
   /** @param progress where a soak prints its windows as they close; null for silence */
   public Benchmark(Config config, PrintStream progress) {
     this.config = config;
+    long start = System.nanoTime();
     this.device = Devices.prepare(config.train());
     this.dgp = DataGeneratingProcess.create(config.dgp(), config.run().seed());
+    this.setupSeconds = (System.nanoTime() - start) / 1e9;
     this.bench = new PipelineBench(config, dgp, device);
     this.progress = progress;
   }
@@ -60,6 +65,41 @@ public final class Benchmark {
   public Map<String, Object> measure(Plan plan) throws Exception {
     Map<String, Object> out = header();
     measure(plan, out);
+    return withPeakMemory(out);
+  }
+
+  /**
+   * Trains the configured experiment until the median of its last {@value R2Crossings#WINDOW}
+   * probes' affine R² first reaches {@code target}, giving up after {@code limitSeconds}.
+   * Times count from the start of training (model, pipeline, probes), after the generative
+   * process is built ({@code setup_s}).
+   */
+  public Map<String, Object> timeToR2(double target, double limitSeconds) throws Exception {
+    Map<String, Object> out = header();
+    R2Crossings crossings = new R2Crossings(target);
+    long[] probes = {0};
+    long start = System.nanoTime();
+    double[] reachedAt = {Double.NaN};
+    boolean reached = bench.runUntil(event -> {
+      if (event instanceof TrainingEvent.Probe) {
+        probes[0]++;
+      }
+      crossings.accept(event);
+      if (crossings.first(target).isPresent()) {
+        reachedAt[0] = (System.nanoTime() - start) / 1e9;
+        return true;
+      }
+      return false;
+    }, limitSeconds);
+    out.put("setup_s", setupSeconds);
+    out.put("target_r2", target);
+    out.put("reached", reached);
+    out.put("time_to_r2_s", reached ? reachedAt[0] : null);
+    out.put("time_to_r2_steps", crossings.first(target).map(R2Crossings.Crossing::step).orElse(null));
+    out.put("probes", probes[0]);
+    if (!reached) {
+      out.put("gave_up_after_s", limitSeconds);
+    }
     return withPeakMemory(out);
   }
 
@@ -97,8 +137,10 @@ public final class Benchmark {
     List<Double> served = new ArrayList<>();
     List<Double> unserved = new ArrayList<>();
     List<Double> latencies = new ArrayList<>();
+    List<Double> gemm = new ArrayList<>();
     PipelineBench.Phase last = null;
     for (int round = 0; round < pairs; round++) {
+      gemm.add(EngineRate.gemmGflops(device));
       // Every other round runs its phases in reverse, so a machine slowing down (or speeding up)
       // through the benchmark does not favour whichever phase comes first.
       boolean reverse = round % 2 == 1;
@@ -121,6 +163,12 @@ public final class Benchmark {
     out.put("pipeline_steps_per_s", median(served));
     out.put("samples_per_s", median(served) * config.train().batchSize());
     out.put("pipeline_to_bare", medianRatio(served, bare));
+    double gflopPerStep = EngineRate.gflopPerStep(config, device);
+    double limit = median(gemm) / gflopPerStep;
+    out.put("gemm_gflops", median(gemm));
+    out.put("model_gflop_per_step", gflopPerStep);
+    out.put("limit_steps_per_s", limit);
+    out.put("efficiency", medianRatio(served, gemm.stream().map(g -> g / gflopPerStep).toList()));
     out.put("telemetry_off_steps_per_s", median(unserved));
     out.put("telemetry_on_to_off", medianRatio(served, unserved));
     out.putAll(last.stats().figures());

@@ -17,8 +17,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -52,12 +56,12 @@ final class PipelineBench {
       Consumer<TrainingEvent> observer) throws IOException, InterruptedException {
     PipelineStats stats = new PipelineStats(warmup);
     List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
-    Path scratch = Files.createTempDirectory("idtrain-bench");
-    CheckpointStore store = new CheckpointStore(scratch, config.checkpoint().keep());
     AtomicBoolean running = new AtomicBoolean(true);
     List<Thread> clients = new ArrayList<>();
     RunAssembly.Endpoint endpoint = served ? new RunAssembly.Endpoint("127.0.0.1", 0) : null;
-    try (RunAssembly run = RunAssembly.assemble(config, dgp, device, store, null, warmup + steps, endpoint)) {
+    Path scratch = Files.createTempDirectory("idtrain-bench");
+    try (RunAssembly run = RunAssembly.assemble(config, dgp, device, store(scratch), null, warmup + steps,
+        endpoint)) {
       run.subscribe(stats);
       run.subscribe(observer);
       run.telemetry().ifPresent(telemetry -> {
@@ -78,11 +82,51 @@ final class PipelineBench {
       }
       stats.peakQueueDepth = run.pipeline().peakQueueDepth();
     } finally {
-      try (Stream<Path> files = Files.walk(scratch)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      delete(scratch);
     }
     return new Phase(stats, latencies);
+  }
+
+  /**
+   * Trains, without the metrics endpoint, until {@code done} accepts an event or
+   * {@code limitSeconds} have passed.
+   *
+   * @return whether {@code done} ended the run
+   */
+  boolean runUntil(Predicate<TrainingEvent> done, double limitSeconds)
+      throws IOException, InterruptedException, ExecutionException {
+    AtomicBoolean reached = new AtomicBoolean();
+    Path scratch = Files.createTempDirectory("idtrain-bench");
+    try (RunAssembly run = RunAssembly.assemble(config, dgp, device, store(scratch), null, Long.MAX_VALUE,
+        null)) {
+      run.subscribe(event -> {
+        if (!reached.get() && done.test(event)) {
+          reached.set(true);
+          run.stop();
+        }
+      });
+      run.connect();
+      try {
+        run.finished().get((long) (limitSeconds * 1000), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        run.stop();
+        run.finished().join();
+      }
+    } finally {
+      delete(scratch);
+    }
+    return reached.get();
+  }
+
+  /** Checkpoints are written as the daemon writes them, into a scratch directory. */
+  private CheckpointStore store(Path scratch) {
+    return new CheckpointStore(scratch, config.checkpoint().keep());
+  }
+
+  private static void delete(Path scratch) throws IOException {
+    try (Stream<Path> files = Files.walk(scratch)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
   }
 
   /** A scraper: every {@code pauseMillis} (0: back to back), recording latency if asked. */

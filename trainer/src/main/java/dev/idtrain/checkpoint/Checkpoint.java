@@ -12,7 +12,7 @@ import java.util.List;
  * @param nextBatch index of the next training batch to draw
  * @param samples samples seen
  * @param elapsedSeconds training wall time so far, across restarts
- * @param learningRate the current rate (lowered by rollbacks)
+ * @param learningRate the rate the schedule scales (lowered by rollbacks)
  * @param rollbacks divergence rollbacks so far
  * @param configYaml the resolved configuration the run was started with
  * @param clusterVectors K x d

@@ -2,6 +2,8 @@ package dev.idtrain.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.idtrain.bench.Benchmark;
+import dev.idtrain.config.ConfigException;
+import dev.idtrain.probe.R2Crossings;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -34,15 +36,33 @@ final class BenchCommand implements Callable<Integer> {
       description = "Instead: one run of STEPS steps, reporting resident memory as it goes.")
   long soak;
 
+  @Option(names = "--time-to-r2", paramLabel = "R",
+      description = "Instead: train until the median R² of the last 4 probes reaches R, in (0, 1).")
+  double timeToR2;
+
+  @Option(names = "--give-up-after", paramLabel = "SECONDS",
+      description = "With --time-to-r2: stop trying after this long (default ${DEFAULT-VALUE}).")
+  double giveUpAfter = 900;
+
   @Option(names = "--json", description = "Print one JSON object instead of a table.")
   boolean json;
 
   @Override
   public Integer call() throws Exception {
+    if (timeToR2 != 0 && !(timeToR2 > 0 && timeToR2 < 1)) {
+      throw ConfigException.invalid("--time-to-r2", timeToR2, "number in (0, 1)");
+    }
+    if (!(giveUpAfter > 0)) {
+      throw ConfigException.invalid("--give-up-after", giveUpAfter, "number of seconds > 0");
+    }
     Benchmark benchmark = new Benchmark(options.load(), json ? null : System.out);
-    Map<String, Object> out = soak > 0
-        ? benchmark.soak(soak)
+    Map<String, Object> out = timeToR2 > 0 ? benchmark.timeToR2(timeToR2, giveUpAfter)
+        : soak > 0 ? benchmark.soak(soak)
         : benchmark.measure(new Benchmark.Plan(steps, pairs, scrapers, browser));
+    if (Boolean.FALSE.equals(out.get("reached"))) {
+      System.err.printf(Locale.ROOT, "idtrain: gave up: the median R² of the last %d probes did not reach %s"
+          + " within %s s%n", R2Crossings.WINDOW, timeToR2, giveUpAfter);
+    }
     if (json) {
       System.out.println(new ObjectMapper().writeValueAsString(out));
     } else {

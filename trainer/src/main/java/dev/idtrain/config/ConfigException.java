@@ -6,7 +6,7 @@ public final class ConfigException extends RuntimeException {
     super(message);
   }
 
-  static ConfigException invalid(String key, Object value, String allowed) {
+  public static ConfigException invalid(String key, Object value, String allowed) {
     return new ConfigException(key + ": " + describe(value) + " is not allowed; allowed: " + allowed);
   }
 

@@ -96,7 +96,8 @@ public final class ConfigLoader {
   public static boolean definesExperiment(String key) {
     return key.equals("run.seed") || key.startsWith("dgp.") || key.startsWith("model.")
         || key.equals("train.objective") || key.equals("train.batchSize")
-        || key.equals("train.learningRate");
+        || key.equals("train.learningRate") || key.equals("train.lrSchedule")
+        || key.equals("train.warmupSteps") || key.equals("train.horizonSteps");
   }
 
   /** A config from YAML text, e.g. the one a checkpoint was written with. */
@@ -235,6 +236,10 @@ public final class ConfigLoader {
     if (c.dgp().instances() < c.dgp().classes()) {
       throw ConfigException.invalid("dgp.instances", c.dgp().instances(),
           "at least dgp.classes (" + c.dgp().classes() + "), so every class has an instance");
+    }
+    if (c.train().lrSchedule() == LrSchedule.COSINE && c.train().horizonSteps() <= c.train().warmupSteps()) {
+      throw ConfigException.invalid("train.horizonSteps", c.train().horizonSteps(),
+          "more than train.warmupSteps (" + c.train().warmupSteps() + ") with the cosine schedule");
     }
     int minSamples = 4 * (c.dgp().dim() + 2);
     if (c.probe().samples() < minSamples) {

@@ -62,6 +62,23 @@ public final class ClassifierHead extends AbstractBlock {
   }
 
   /**
+   * What the logits are made of, as arrays in the current graph (gradients reach the parameters
+   * through them): logits_k = beta * <rows_k, f(x)> + bias_k.
+   *
+   * @param rows N x d, unit rows when normalised
+   * @param beta the learnt beta as a one-element array, or null when fixed
+   * @param fixedBeta the fixed beta (unused when learnt)
+   * @param bias N, or null without one
+   */
+  public record Terms(NDArray rows, NDArray beta, float fixedBeta, NDArray bias) {}
+
+  /** @param scope the manager that owns every array made here */
+  public Terms terms(NDManager scope) {
+    return new Terms(effectiveRows(scope), learnTemperature ? learntTemperature(scope) : null,
+        temperature, bias == null ? null : bias.getArray());
+  }
+
+  /**
    * The rows the logits are computed with (unit rows when normalised), for probes.
    *
    * @param scope the manager that owns every array made here (never the parameters' own, or

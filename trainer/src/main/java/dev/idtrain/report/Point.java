@@ -1,6 +1,7 @@
 package dev.idtrain.report;
 
 import dev.idtrain.probe.PaperReference;
+import dev.idtrain.probe.R2Crossings;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,11 +50,11 @@ record Point(String label, Map<String, Object> keys, List<RecordedRun> runs,
   }
 
   Reached reached(int threshold) {
-    List<RunFigures.Crossing> crossings = figures.stream()
+    List<R2Crossings.Crossing> crossings = figures.stream()
         .map(f -> f.crossings().get(threshold)).flatMap(Optional::stream).toList();
     return new Reached(crossings.size(), figures.size(),
-        crossings.stream().mapToLong(RunFigures.Crossing::step).average().orElse(Double.NaN),
-        crossings.stream().mapToDouble(RunFigures.Crossing::seconds).average().orElse(Double.NaN));
+        crossings.stream().mapToLong(R2Crossings.Crossing::step).average().orElse(Double.NaN),
+        crossings.stream().mapToDouble(R2Crossings.Crossing::elapsedSeconds).average().orElse(Double.NaN));
   }
 
   private Stats.MeanStd over(ToDoubleFunction<RunFigures> metric) {

@@ -1,5 +1,7 @@
 package dev.idtrain.report;
 
+import dev.idtrain.probe.R2Crossings;
+import dev.idtrain.probe.R2Crossings.Crossing;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,33 +21,29 @@ import java.util.Optional;
 record RunFigures(double r2, double clusterR2, double orthogonalityMae,
     List<Optional<Crossing>> crossings, double rise) {
   static final int FINAL_PROBES = 5;
-  static final int WINDOW = 4;
+  static final int WINDOW = R2Crossings.WINDOW;
   static final List<Double> THRESHOLDS = List.of(0.95, 0.98, 0.99);
   static final double LAST_FRACTION = 0.2;
-
-  /** The probe at which a threshold was first reached: its step and the run's time then. */
-  record Crossing(long step, double seconds) {}
 
   static RunFigures of(List<ProbeRow> probes) {
     return new RunFigures(Stats.medianOfLast(probes, FINAL_PROBES, ProbeRow::r2),
         Stats.medianOfLast(probes, FINAL_PROBES, ProbeRow::clusterR2),
         Stats.medianOfLast(probes, FINAL_PROBES, ProbeRow::orthogonalityMae),
-        THRESHOLDS.stream().map(t -> firstCrossing(probes, t)).toList(), rise(probes));
+        crossings(probes), rise(probes));
+  }
+
+  /** Judged as a live run judges them (summary.json, bench --time-to-r2). */
+  private static List<Optional<Crossing>> crossings(List<ProbeRow> probes) {
+    R2Crossings crossings =
+        new R2Crossings(THRESHOLDS.stream().mapToDouble(Double::doubleValue).toArray());
+    probes.forEach(p -> crossings.observe(p.step(), p.elapsedSeconds(), p.r2()));
+    return THRESHOLDS.stream().map(crossings::first).toList();
   }
 
   /** Median R² of the {@value #WINDOW} probes ending at {@code last}; NaN before a full window. */
   static double windowMedian(List<ProbeRow> probes, int last) {
     return last < WINDOW - 1 ? Double.NaN
         : Stats.medianOfLast(probes.subList(0, last + 1), WINDOW, ProbeRow::r2);
-  }
-
-  private static Optional<Crossing> firstCrossing(List<ProbeRow> probes, double threshold) {
-    for (int i = WINDOW - 1; i < probes.size(); i++) {
-      if (windowMedian(probes, i) >= threshold) {
-        return Optional.of(new Crossing(probes.get(i).step(), probes.get(i).elapsedSeconds()));
-      }
-    }
-    return Optional.empty();
   }
 
   private static double rise(List<ProbeRow> probes) {

@@ -1,6 +1,7 @@
 package dev.idtrain.run;
 
 import dev.idtrain.event.TrainingEvent;
+import dev.idtrain.probe.R2Crossings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ public final class RunRecord implements Consumer<TrainingEvent> {
   private volatile long checkpointStep;
   private volatile TrainingEvent lastCheckpoint;
   private final List<String> unwritten = new ArrayList<>();
+  private final R2Crossings crossings = new R2Crossings(0.95, 0.98, 0.99);
 
   /** @param checkpointStep the step of the checkpoint the run resumed from, -1 for a fresh run */
   RunRecord(String runId, long checkpointStep) {
@@ -32,6 +34,7 @@ public final class RunRecord implements Consumer<TrainingEvent> {
       lastStep = s;
     } else if (event instanceof TrainingEvent.Probe p) {
       lastProbe = p;
+      crossings.accept(p);
     } else if (event instanceof TrainingEvent.StateChanged c) {
       state = c;
     } else if (event instanceof TrainingEvent.Checkpointed c) {
@@ -93,6 +96,7 @@ public final class RunRecord implements Consumer<TrainingEvent> {
     out.put("checkpoint_step", checkpointStep < 0 ? null : checkpointStep);
     out.put("last_loss", lastStep == null ? null : finite(lastStep.loss()));
     out.put("last_probe", lastProbe == null ? null : probe(lastProbe));
+    out.put("r2_crossings", crossings.summary());
     return out;
   }
 

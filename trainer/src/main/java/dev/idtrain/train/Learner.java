@@ -6,12 +6,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
 import dev.idtrain.checkpoint.Checkpoint;
 import dev.idtrain.config.Config;
 import dev.idtrain.config.Objective;
@@ -27,7 +27,8 @@ import java.util.List;
  * thread; every array a step makes lives in a sub-manager closed when the step ends.
  */
 public final class Learner implements AutoCloseable {
-  private static final int PREDICT_CHUNK = 1024;
+  /** Logits per chunk when predicting: 2^22 floats, 16 MiB, whatever N is. */
+  private static final long PREDICT_ELEMENTS = 1L << 22;
   private final Network model;
   private final Objective objective;
   private final int dim;
@@ -35,7 +36,6 @@ public final class Learner implements AutoCloseable {
   private final List<Parameter> parameters;
   private final List<NDArray> statistics;
   private final Adam adam;
-  private final SoftmaxCrossEntropyLoss crossEntropy = new SoftmaxCrossEntropyLoss("ce");
   private float learningRate;
 
   /** Call on the thread that will train: the engine's gradient mode is per thread. */
@@ -61,8 +61,10 @@ public final class Learner implements AutoCloseable {
       List<NDArray> statisticsBefore = copies(statistics, step);
       NDArray loss;
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-        loss = crossEntropy.evaluate(new NDList(y), new NDList(model.logits(model.encode(x, true), true)));
-        collector.backward(loss);
+        ChunkedCrossEntropy.Loss ce = ChunkedCrossEntropy.evaluate(model.encode(x, true), y,
+            model.head().terms(step), ChunkedCrossEntropy.CHUNK_ELEMENTS, step);
+        loss = ce.value();
+        collector.backward(ce.objective());
       }
       List<NDArray> gradients = new ArrayList<>(parameters.size());
       for (Parameter p : parameters) {
@@ -94,11 +96,14 @@ public final class Learner implements AutoCloseable {
     try (NDManager scope = model.manager().newSubManager()) {
       NDArray features = model.encode(scope.create(heldOut.x(), new Shape(heldOut.size(), dim)), false);
       int[] predicted = new int[heldOut.size()];
-      for (int from = 0; from < heldOut.size(); from += PREDICT_CHUNK) {
-        int to = Math.min(heldOut.size(), from + PREDICT_CHUNK);
-        int[] chunk = model.logits(features.get(from + ":" + to), false).argMax(1)
-            .toType(DataType.INT32, false).toIntArray();
-        System.arraycopy(chunk, 0, predicted, from, chunk.length);
+      int rows = ChunkedCrossEntropy.chunkRows(headRows, PREDICT_ELEMENTS);
+      for (int from = 0; from < heldOut.size(); from += rows) {
+        int to = Math.min(heldOut.size(), from + rows);
+        try (NDManager chunk = scope.newSubManager()) {
+          int[] labels = model.logits(features.get(chunk, new NDIndex(from + ":" + to)), false).argMax(1)
+              .toType(DataType.INT32, false).toIntArray();
+          System.arraycopy(labels, 0, predicted, from, labels.length);
+        }
       }
       return new Encoded(features.toFloatArray(), predicted,
           model.head().effectiveRows(scope).toFloatArray(), model.head().temperature());
@@ -141,11 +146,10 @@ public final class Learner implements AutoCloseable {
     return adam;
   }
 
-  /** Puts the model and optimiser back to a checkpoint's state. */
+  /** Puts the model and optimiser back to a checkpoint's state (the rate is the loop's to set). */
   void restore(Checkpoint checkpoint) {
     model.restore(checkpoint.parameters());
     adam.restore(checkpoint.adamUpdates(), checkpoint.adamMeans(), checkpoint.adamVariances());
-    learningRate = checkpoint.learningRate();
   }
 
   public float learningRate() {

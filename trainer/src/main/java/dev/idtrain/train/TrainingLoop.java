@@ -35,6 +35,9 @@ public final class TrainingLoop implements AutoCloseable {
   private final CheckpointSchedule schedule;
   private final RollbackPolicy rollbacks;
   private final HeldOutEncoder heldOut;
+  private final LearningRateSchedule lrSchedule;
+  /** The rate the schedule scales: the configured one, lowered by each rollback. */
+  private float baseRate;
   private boolean failed;
   private String failure;
 
@@ -50,8 +53,11 @@ public final class TrainingLoop implements AutoCloseable {
     this.schedule = new CheckpointSchedule(config.checkpoint());
     this.rollbacks = new RollbackPolicy(config.train(), resume == null ? 0 : resume.rollbacks());
     this.heldOut = new HeldOutEncoder(config, dgp, learner);
+    this.lrSchedule = new LearningRateSchedule(config.train());
+    this.baseRate = (float) config.train().learningRate();
     if (resume != null) {
       learner.restore(resume);
+      baseRate = resume.learningRate();
       position.resume(resume);
       schedule.savedAt(position.step());
     }
@@ -64,6 +70,7 @@ public final class TrainingLoop implements AutoCloseable {
 
   public List<TrainingEvent> train(Batch batch, double samplerSeconds, int queueDepth) {
     long start = System.nanoTime();
+    learner.setLearningRate((float) (baseRate * lrSchedule.factor(position.step())));
     StepOutcome outcome = learner.step(batch);
     position.advance(batch, outcome.finite() ? outcome.loss() : Double.NaN);
     List<TrainingEvent> events = new ArrayList<>(2);
@@ -101,7 +108,7 @@ public final class TrainingLoop implements AutoCloseable {
     long bytes;
     try {
       bytes = store.write(new Checkpoint(step, position.nextBatch(), position.samples(),
-          position.elapsedSeconds(), learner.learningRate(), rollbacks.rollbacks(),
+          position.elapsedSeconds(), baseRate, rollbacks.rollbacks(),
           ConfigLoader.toYaml(config), dgp.clusterVectors().toArray(), dgp.generator().weights(),
           dgp.generator().conditionThreshold(), learner.model().state(),
           learner.adam().updates(), learner.adam().means(), learner.adam().variances()));
@@ -139,12 +146,11 @@ public final class TrainingLoop implements AutoCloseable {
     if (last == null) {
       return fail("diverged at step " + from + " with no checkpoint on disk to roll back to");
     }
-    float learningRate = learner.learningRate();
     learner.restore(last);
     position.restore(last);
-    learner.setLearningRate(rollbacks.rollBack(learningRate));
+    baseRate = rollbacks.rollBack(baseRate);
     divergence.reset();
-    return List.of(new TrainingEvent.RolledBack(position.step(), from, learner.learningRate(),
+    return List.of(new TrainingEvent.RolledBack(position.step(), from, baseRate,
         "diverged: " + config.train().maxBadSteps() + " bad steps in a row"), checkpoint());
   }
 

@@ -3,6 +3,7 @@ package dev.idtrain.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.idtrain.probe.R2Crossings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,15 +43,15 @@ class RunFiguresTest {
     RunFigures f = figures(CLIMB);
     // The probe at step 200 alone is above 0.95; the window first is at step 800.
     assertThat(f.crossings()).containsExactly(
-        Optional.of(new RunFigures.Crossing(800, 16)),
-        Optional.of(new RunFigures.Crossing(1100, 22)),
-        Optional.of(new RunFigures.Crossing(1200, 24)));
+        Optional.of(new R2Crossings.Crossing(800, 16)),
+        Optional.of(new R2Crossings.Crossing(1100, 22)),
+        Optional.of(new R2Crossings.Crossing(1200, 24)));
   }
 
   @Test
   void aThresholdNeverReachedHasNoCrossing() throws IOException {
     RunFigures f = figures(0.94, 0.96, 0.94, 0.96, 0.94, 0.96);
-    assertThat(f.crossings().get(0)).contains(new RunFigures.Crossing(400, 8));
+    assertThat(f.crossings().get(0)).contains(new R2Crossings.Crossing(400, 8));
     assertThat(f.crossings().get(1)).isEmpty();
   }
 

@@ -22,11 +22,13 @@ class ResumeTest {
    * Stopping at step 15 and resuming from its checkpoint gives the losses and probes of a run
    * that never stopped, to the bit: the batches are keyed by (seed, index) and the checkpoint
    * holds every parameter, BatchNorm statistic and Adam moment exactly, and the engine's CPU
-   * kernels are deterministic for a fixed thread count.
+   * kernels are deterministic for a fixed thread count. The learning rate follows a warm-up
+   * and cosine schedule, which the resumed run picks up where the step says.
    */
   @Test
   void aResumedRunContinuesTheUninterruptedTrajectory() throws Exception {
-    Config config = config("checkpoint.everySteps=15");
+    Config config = config("checkpoint.everySteps=15", "train.lrSchedule=cosine",
+        "train.warmupSteps=10", "train.horizonSteps=40");
     List<TrainingEvent> straight = run(config, uninterrupted, 30, p -> { });
     run(config, interrupted, 15, p -> { });
     List<TrainingEvent> resumed = run(config, interrupted, 30, p -> { });
@@ -35,6 +37,8 @@ class ResumeTest {
     List<TrainingEvent.Step> actual = only(resumed, TrainingEvent.Step.class);
     assertThat(actual).extracting(TrainingEvent.Step::step)
         .containsExactlyElementsOf(expected.stream().map(TrainingEvent.Step::step).toList());
+    assertThat(actual).extracting(TrainingEvent.Step::learningRate)
+        .containsExactlyElementsOf(expected.stream().map(TrainingEvent.Step::learningRate).toList());
     assertThat(actual).extracting(TrainingEvent.Step::loss)
         .containsExactlyElementsOf(expected.stream().map(TrainingEvent.Step::loss).toList());
     assertThat(actual).extracting(TrainingEvent.Step::samples)

@@ -1,0 +1,67 @@
+package dev.idtrain.probe;
+
+import dev.idtrain.event.TrainingEvent;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * When a run's held-out affine R² first reaches given levels, judged by the median of its last
+ * {@value #WINDOW} probes so that one lucky probe does not count as a crossing.
+ */
+public final class R2Crossings implements Consumer<TrainingEvent> {
+  public static final int WINDOW = 4;
+
+  /** @param elapsedSeconds the run's clock at the probe that completed the crossing */
+  public record Crossing(long step, double elapsedSeconds) {}
+
+  private final double[] levels;
+  private final Deque<Double> last = new ArrayDeque<>(WINDOW);
+  private final Map<Double, Crossing> crossed = new LinkedHashMap<>();
+
+  public R2Crossings(double... levels) {
+    this.levels = levels.clone();
+  }
+
+  @Override
+  public void accept(TrainingEvent event) {
+    if (event instanceof TrainingEvent.Probe probe) {
+      observe(probe.step(), probe.elapsedSeconds(), probe.r2Affine());
+    }
+  }
+
+  /** One probe's affine R², in step order (a live run's, or a probes.csv line's). */
+  public synchronized void observe(long step, double elapsedSeconds, double r2) {
+    if (last.size() == WINDOW) {
+      last.removeFirst();
+    }
+    // A probe without a finite R² counts as the worst one.
+    last.addLast(Double.isFinite(r2) ? r2 : Double.NEGATIVE_INFINITY);
+    if (last.size() < WINDOW) {
+      return;
+    }
+    double[] sorted = last.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    double median = (sorted[WINDOW / 2 - 1] + sorted[WINDOW / 2]) / 2;
+    for (double level : levels) {
+      if (median >= level) {
+        crossed.putIfAbsent(level, new Crossing(step, elapsedSeconds));
+      }
+    }
+  }
+
+  public synchronized Optional<Crossing> first(double level) {
+    return Optional.ofNullable(crossed.get(level));
+  }
+
+  /** Every level with its crossing, or null where not (yet) crossed, for summary.json. */
+  public synchronized Map<String, Object> summary() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    Arrays.stream(levels).forEach(level -> out.put(Double.toString(level),
+        first(level).map(c -> Map.of("step", c.step(), "elapsed_s", c.elapsedSeconds())).orElse(null)));
+    return out;
+  }
+}

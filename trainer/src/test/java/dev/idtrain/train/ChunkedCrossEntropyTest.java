@@ -1,0 +1,115 @@
+package dev.idtrain.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
+import dev.idtrain.config.Config;
+import dev.idtrain.dgp.Batch;
+import dev.idtrain.model.InPlace;
+import dev.idtrain.model.Network;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The chunked head against the plain one: the same loss and the same gradient everywhere. */
+class ChunkedCrossEntropyTest {
+  private static final int INSTANCES = 300;
+  private static final int ROWS_PER_CHUNK = 7;
+
+  /** The loss and the gradient of every trainable parameter, from one backward pass. */
+  private record Result(double loss, List<float[]> gradients) {}
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "model.headBias=false",
+      "model.headBias=true",
+      "model.normalizeRows=true,model.learnTemperature=true",
+      "model.normalizeFeatures=true,model.normalizeRows=true,model.learnTemperature=true,model.headBias=true",
+      "model.learnTemperature=true,model.temperature=4"})
+  void lossAndEveryGradientMatchThePlainPath(String variant) {
+    List<String> overrides = new ArrayList<>(List.of(variant.split(",")));
+    overrides.addAll(List.of("train.objective=diet", "dgp.instances=" + INSTANCES, "train.batchSize=64"));
+    Config config = LearnerTest.config(overrides.toArray(String[]::new));
+    Batch batch = LearnerTest.batch(config, 3);
+    try (Network model = Network.create(config.model(), config.dgp().dim(), INSTANCES, Device.cpu(), 7)) {
+      Result plain = backward(model, batch, (scope, x) -> {
+        NDArray labels = scope.create(batch.instance());
+        NDArray logits = model.logits(model.encode(x, true), true);
+        NDArray loss = new SoftmaxCrossEntropyLoss("ce").evaluate(new NDList(labels), new NDList(logits));
+        return new NDArray[] {loss, loss};
+      });
+      Result chunked = backward(model, batch, (scope, x) -> {
+        ChunkedCrossEntropy.Loss loss = ChunkedCrossEntropy.evaluate(model.encode(x, true),
+            scope.create(batch.instance()), model.head().terms(scope), ROWS_PER_CHUNK * INSTANCES, scope);
+        return new NDArray[] {loss.value(), loss.objective()};
+      });
+
+      assertThat(chunked.loss()).isCloseTo(plain.loss(), org.assertj.core.data.Offset.offset(1e-5 * plain.loss()));
+      assertThat(chunked.gradients()).hasSameSizeAs(plain.gradients());
+      // Round-off scales with each parameter's gradient, plus a floor from the gradient as a
+      // whole: the biases of Linear layers that BatchNorm follows have a gradient of exactly 0,
+      // which both paths meet only up to round-off.
+      double overall = plain.gradients().stream().mapToDouble(ChunkedCrossEntropyTest::maxAbs).max().orElseThrow();
+      assertThat(overall).isGreaterThan(1e-3);
+      for (int i = 0; i < plain.gradients().size(); i++) {
+        float[] expected = plain.gradients().get(i);
+        float[] actual = chunked.gradients().get(i);
+        double tolerance = 2e-5 * maxAbs(expected) + 1e-5 * overall;
+        for (int j = 0; j < expected.length; j++) {
+          assertThat((double) actual[j]).as("gradient %d, element %d", i, j)
+              .isCloseTo(expected[j], org.assertj.core.data.Offset.offset(tolerance));
+        }
+      }
+    }
+  }
+
+  @Test
+  void chunksCoverABatchWithoutExceedingTheirBudget() {
+    assertThat(ChunkedCrossEntropy.chunkRows(100, 1 << 16)).isEqualTo(655);
+    assertThat(ChunkedCrossEntropy.chunkRows(10_240, 1 << 16)).isEqualTo(6);
+    assertThat(ChunkedCrossEntropy.chunkRows(1_000_000, 1 << 16)).isEqualTo(1);
+  }
+
+  /**
+   * One forward and backward pass through {@code loss}, which returns the loss's value and the
+   * scalar to differentiate; the gradients are read and zeroed so the next pass starts clean.
+   */
+  private static Result backward(Network model, Batch batch, BiFunction<NDManager, NDArray, NDArray[]> loss) {
+    try (NDManager scope = model.manager().newSubManager()) {
+      NDArray x = scope.create(batch.x(), new Shape(batch.size(), batch.dim()));
+      double value;
+      try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+        NDArray[] out = loss.apply(scope, x);
+        value = out[0].getFloat();
+        collector.backward(out[1]);
+      }
+      List<float[]> gradients = new ArrayList<>();
+      for (Parameter p : model.trainableParameters()) {
+        NDArray g = p.getArray().getGradient();
+        g.attach(scope);
+        gradients.add(g.toFloatArray());
+        InPlace.zero(g);
+      }
+      return new Result(value, gradients);
+    }
+  }
+
+  private static double maxAbs(float[] values) {
+    double max = 0;
+    for (float v : values) {
+      max = Math.max(max, Math.abs(v));
+    }
+    return max;
+  }
+}
