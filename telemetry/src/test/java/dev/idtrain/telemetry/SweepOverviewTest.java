@@ -11,8 +11,6 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +19,6 @@ import org.junit.jupiter.api.Test;
 class SweepOverviewTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern REFERENCE = Pattern.compile("(?:src|href)=\"([^\"]*)\"");
 
   private final Http http = new Http();
   private final List<SweepRow> rows = new CopyOnWriteArrayList<>();
@@ -110,16 +107,7 @@ class SweepOverviewTest {
 
   @Test
   void thePageLoadsOnlyItsOwnAssetsUnderTheLivePagesPolicy() throws Exception {
-    Http.Response page = http.get(base + "/");
-    assertThat(page.status()).isEqualTo(200);
-    assertThat(page.contentType()).startsWith("text/html");
-    String html = page.text();
-    assertThat(html).doesNotContain("<script>", "style=", "onclick", "<style");
-    Matcher ref = REFERENCE.matcher(html);
-    List<String> references = new ArrayList<>();
-    while (ref.find()) {
-      references.add(ref.group(1));
-    }
+    List<String> references = Pages.references(http.get(base + "/"));
     assertThat(references).contains("/static/sweep.js", "/static/sweep.css", "/api/v1/sweep")
         .allSatisfy(url -> assertThat(url).matches("/[^/].*|data:,"));
     for (String path : List.of("/", "/static/sweep.js", "/static/sweep.css", "/api/v1/sweep")) {

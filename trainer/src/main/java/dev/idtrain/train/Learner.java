@@ -12,6 +12,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
+import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
 import dev.idtrain.checkpoint.Checkpoint;
 import dev.idtrain.config.Config;
 import dev.idtrain.config.Objective;
@@ -22,9 +23,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One training step: cross-entropy of the head's logits against instance (DIET)
- * or class (supervised) labels, one code path for both, then Adam. Owned by the training
- * thread; every array a step makes lives in a sub-manager closed when the step ends.
+ * One training step: cross-entropy of the head's logits against instance (DIET) or class
+ * (supervised) labels, one code path for both, then Adam. A head whose batch of logits outgrows
+ * a cache-sized chunk (DIET's N-way head) goes through {@link ChunkedCrossEntropy}. Owned by the
+ * training thread; every array a step makes lives in a sub-manager closed when the step ends.
  */
 public final class Learner implements AutoCloseable {
   /** Logits per chunk when predicting: 2^22 floats, 16 MiB, whatever N is. */
@@ -36,6 +38,7 @@ public final class Learner implements AutoCloseable {
   private final List<Parameter> parameters;
   private final List<NDArray> statistics;
   private final Adam adam;
+  private final SoftmaxCrossEntropyLoss crossEntropy = new SoftmaxCrossEntropyLoss("ce");
   private float learningRate;
 
   /** Call on the thread that will train: the engine's gradient mode is per thread. */
@@ -61,10 +64,17 @@ public final class Learner implements AutoCloseable {
       List<NDArray> statisticsBefore = copies(statistics, step);
       NDArray loss;
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-        ChunkedCrossEntropy.Loss ce = ChunkedCrossEntropy.evaluate(model.encode(x, true), y,
-            model.head().terms(step), ChunkedCrossEntropy.CHUNK_ELEMENTS, step);
-        loss = ce.value();
-        collector.backward(ce.objective());
+        NDArray features = model.encode(x, true);
+        if ((long) headRows * batch.size() > ChunkedCrossEntropy.CHUNK_ELEMENTS) {
+          ChunkedCrossEntropy.Loss ce = ChunkedCrossEntropy.evaluate(features, y,
+              model.head().terms(step), ChunkedCrossEntropy.CHUNK_ELEMENTS, step);
+          loss = ce.value();
+          collector.backward(ce.objective());
+        } else {
+          // The batch's logits fit in one chunk: nothing to gain, so the engine's own loss.
+          loss = crossEntropy.evaluate(new NDList(y), new NDList(model.logits(features, true)));
+          collector.backward(loss);
+        }
       }
       List<NDArray> gradients = new ArrayList<>(parameters.size());
       for (Parameter p : parameters) {

@@ -8,12 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The real daemon in its own JVM, as a user starts it, with its output in a file. */
 public final class Daemon implements AutoCloseable {
   /** A small experiment that steps quickly on two cores. */
   public static final List<String> SMALL = List.of("--set", "dgp.conditionPool=200", "--set",
       "train.batchSize=256", "--set", "probe.samples=1024", "--set", "probe.every=5");
+
+  private static final Pattern STARTED = Pattern.compile("(starting|resuming) at step (\\d+)");
 
   private final Process process;
   private final Path output;
@@ -36,6 +40,16 @@ public final class Daemon implements AutoCloseable {
 
   public String output() throws IOException {
     return Files.readString(output);
+  }
+
+  /** The step the daemon said it starts or resumes at; -1 before it said so. */
+  public long startedAtStep() {
+    try {
+      Matcher m = STARTED.matcher(output());
+      return m.find() ? Long.parseLong(m.group(2)) : -1;
+    } catch (IOException e) {
+      return -1;
+    }
   }
 
   public Process process() {

@@ -10,8 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  * one whole line per step.
  */
 class KillIT {
-  private static final Pattern STARTED = Pattern.compile("(starting|resuming) at step (\\d+)");
 
   @TempDir Path dir;
 
@@ -37,8 +34,8 @@ class KillIT {
     long newestBeforeKill = 0;
     for (int kill = 0; kill < 10; kill++) {
       try (Daemon daemon = Daemon.start(dir.resolve("out-" + kill + ".log"), args)) {
-        daemon.awaitWhileRunning(Duration.ofMinutes(2), () -> started(daemon) >= 0);
-        assertThat(started(daemon)).as("resumed step after kill %d", kill).isEqualTo(newestBeforeKill);
+        daemon.awaitWhileRunning(Duration.ofMinutes(2), () -> daemon.startedAtStep() >= 0);
+        assertThat(daemon.startedAtStep()).as("resumed step after kill %d", kill).isEqualTo(newestBeforeKill);
         long target = newestBeforeKill + 4 + random.nextInt(12);
         daemon.awaitWhileRunning(Duration.ofMinutes(2), () -> newest(store) >= target);
         Thread.sleep(random.nextInt(400));
@@ -67,15 +64,6 @@ class KillIT {
       previous = step;
     }
     assertThat(previous).as("the final run probed past the last kill").isBetween(newestBeforeKill + 1, end);
-  }
-
-  private static long started(Daemon daemon) {
-    try {
-      Matcher m = STARTED.matcher(daemon.output());
-      return m.find() ? Long.parseLong(m.group(2)) : -1;
-    } catch (Exception e) {
-      return -1;
-    }
   }
 
   private static long newest(CheckpointStore store) {

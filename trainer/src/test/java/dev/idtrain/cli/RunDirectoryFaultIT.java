@@ -29,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  * once, no temporary file left, the documented exit code and message.
  */
 class RunDirectoryFaultIT {
-  private static final Pattern STARTED = Pattern.compile("(starting|resuming) at step (\\d+)");
   private static final Duration START = Duration.ofMinutes(2);
 
   @TempDir Path dir;
@@ -59,7 +58,7 @@ class RunDirectoryFaultIT {
     long newest = newestCheckpoint(run);
     try (Daemon third = Daemon.start(dir.resolve("third.log"), withSteps(args, newest + 10))) {
       assertThat(third.awaitExit(START)).as(third.output()).isZero();
-      assertThat(started(third)).isEqualTo(newest);
+      assertThat(third.startedAtStep()).isEqualTo(newest);
       assertThat(Files.readString(run.resolve(DirectoryLock.FILE)))
           .contains("pid=" + third.process().pid());
     }
@@ -108,7 +107,7 @@ class RunDirectoryFaultIT {
       Files.delete(filler);
       try (Daemon daemon = Daemon.start(dir.resolve("after.log"), withSteps(args, beforeFull + 20))) {
         assertThat(daemon.awaitExit(START)).as(daemon.output()).isZero();
-        assertThat(started(daemon)).isEqualTo(beforeFull);
+        assertThat(daemon.startedAtStep()).isEqualTo(beforeFull);
       }
       assertThat(lastProbeStep(run)).isEqualTo(beforeFull + 20);
       assertThat(temporaryFiles(run)).isEmpty();
@@ -152,8 +151,8 @@ class RunDirectoryFaultIT {
     long mostLost = 0;
     for (int kill = 0; kill < 9; kill++) {
       try (Daemon daemon = Daemon.start(dir.resolve("kill-" + kill + ".log"), args)) {
-        daemon.awaitWhileRunning(START, () -> started(daemon) >= 0);
-        assertThat(started(daemon)).as("resumed at kill %d", kill).isEqualTo(newestBefore);
+        daemon.awaitWhileRunning(START, () -> daemon.startedAtStep() >= 0);
+        assertThat(daemon.startedAtStep()).as("resumed at kill %d", kill).isEqualTo(newestBefore);
         long target = newestBefore + 4 + random.nextInt(8);
         daemon.awaitWhileRunning(START, () -> newest(run) >= target);
         if (kill % 3 == 2) {
@@ -215,15 +214,6 @@ class RunDirectoryFaultIT {
     List<String> out = new ArrayList<>(args);
     out.addAll(List.of("--steps", Long.toString(steps)));
     return out;
-  }
-
-  private static long started(Daemon daemon) {
-    try {
-      Matcher m = STARTED.matcher(daemon.output());
-      return m.find() ? Long.parseLong(m.group(2)) : -1;
-    } catch (IOException e) {
-      return -1;
-    }
   }
 
   private static long newest(Path run) {
