@@ -2,6 +2,7 @@ package dev.idtrain.bench;
 
 import ai.djl.Device;
 import dev.idtrain.config.Config;
+import dev.idtrain.config.Precision;
 import dev.idtrain.dgp.Batch;
 import dev.idtrain.dgp.DataGeneratingProcess;
 import dev.idtrain.dgp.Seeds;
@@ -11,6 +12,7 @@ import dev.idtrain.run.RunAssembly;
 import dev.idtrain.telemetry.ProcessMemoryMetrics;
 import dev.idtrain.train.Devices;
 import dev.idtrain.train.Learner;
+import dev.idtrain.train.MatmulPrecision;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.DoubleSummaryStatistics;
@@ -114,6 +116,7 @@ public final class Benchmark {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("run", config.run().id());
     out.put("device", RunAssembly.runInfo(config, device).device());
+    out.put("precision", Devices.lower(MatmulPrecision.current()));
     return out;
   }
 
@@ -174,6 +177,9 @@ public final class Benchmark {
     out.putAll(last.stats().figures());
     out.put("scrape_ms_median", quantile(latencies, 0.5));
     out.put("scrape_ms_p99", quantile(latencies, 0.99));
+    if (MatmulPrecision.current() == Precision.BF16) {
+      compareWithFp32(steps, pairs, out);
+    }
     if (scrapers > 0) {
       Alternated load = alternate(pairs, hammered -> bench.run(WARMUP_STEPS, steps, true,
           hammered ? scrapers : 0, false, IGNORE).stats().stepsPerSecond());
@@ -187,6 +193,29 @@ public final class Benchmark {
       out.put("page_closed_steps_per_s", median(page.without()));
       out.put("page_open_steps_per_s", median(page.with()));
       out.put("page_open_to_closed", medianRatio(page.with(), page.without()));
+    }
+  }
+
+  /**
+   * The pipeline in bf16 against fp32, alternated, and the engine's fp32 GEMM rate: what the
+   * reduced precision buys on this device.
+   */
+  private void compareWithFp32(int steps, int pairs, Map<String, Object> out) throws Exception {
+    List<Double> gemm = new ArrayList<>();
+    try {
+      Alternated precision = alternate(pairs, bf16 -> {
+        MatmulPrecision.set(bf16 ? Precision.BF16 : Precision.FP32);
+        if (!bf16) {
+          gemm.add(EngineRate.gemmGflops(device));
+        }
+        return bench.run(WARMUP_STEPS, steps, true, 0, false, IGNORE).stats().stepsPerSecond();
+      });
+      out.put("gemm_gflops_fp32", median(gemm));
+      out.put("fp32_pipeline_steps_per_s", median(precision.without()));
+      out.put("bf16_pipeline_steps_per_s", median(precision.with()));
+      out.put("bf16_to_fp32", medianRatio(precision.with(), precision.without()));
+    } finally {
+      MatmulPrecision.set(Precision.BF16);
     }
   }
 

@@ -9,8 +9,9 @@ import dev.idtrain.config.Config;
 import dev.idtrain.train.Learner;
 
 /**
- * What the engine could do at best: its fp32 matrix-product rate on this machine, and the
- * matrix-product work of one training step, from which a step rate no pipeline can beat.
+ * What the engine could do at best: its matrix-product rate on this machine, in the precision in
+ * effect ({@code train.precision}), and the matrix-product work of one training step, from which
+ * a step rate no pipeline can beat.
  */
 final class EngineRate {
   private static final int GEMM_SIZE = 2048;
@@ -19,7 +20,7 @@ final class EngineRate {
   private EngineRate() {}
 
   /**
-   * GFLOP/s of a {@value #GEMM_SIZE}² fp32 matrix product (the best of {@value #GEMM_REPEATS},
+   * GFLOP/s of a {@value #GEMM_SIZE}² matrix product of fp32 arrays (the best of {@value #GEMM_REPEATS},
    * after one to warm up), with the kernel threads training uses.
    */
   static double gemmGflops(Device device) {

@@ -54,6 +54,7 @@ public record Config(
       @Default("4") @Range(min = 1, max = 1024) int prefetchBatches,
       @Default("1") @Range(min = 1, max = 256) int samplerThreads,
       @Default("0") @Range(min = 0, max = 1024) int threads,
+      @Default("auto") Precision precision,
       @Default("10") @Range(min = 1, max = 1_000_000) int maxBadSteps,
       @Default("10") @Range(min = 1, max = 1e6, exclusiveMin = true) double divergenceFactor,
       @Default("0.5") @Range(min = 0, max = 1, exclusiveMin = true, exclusiveMax = true)

@@ -7,6 +7,7 @@ import dev.idtrain.config.Config;
 import dev.idtrain.dgp.DataGeneratingProcess;
 import dev.idtrain.telemetry.Telemetry;
 import dev.idtrain.train.Devices;
+import dev.idtrain.train.MatmulPrecision;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -69,8 +70,9 @@ public final class RunSession implements AutoCloseable {
       try {
         long firstStep = resume == null ? 0 : resume.step();
         ProbeLog probes = dir.open(config, firstStep, run::report);
-        console.printf("idtrain %s: run %s on %s, %s at step %d, writing %s%n", Version.get(),
-            config.run().id(), RunAssembly.runInfo(config, device).device(),
+        console.printf("idtrain %s: run %s on %s (%s matrix products), %s at step %d, writing %s%n",
+            Version.get(), config.run().id(), RunAssembly.runInfo(config, device).device(),
+            Devices.lower(MatmulPrecision.current()),
             resume == null ? "starting" : "resuming", firstStep, dir.path());
         run.telemetry().ifPresent(t -> {
         console.println("metrics: " + t.url());

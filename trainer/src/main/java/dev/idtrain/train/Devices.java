@@ -5,18 +5,32 @@ import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.idtrain.config.Config;
 import dev.idtrain.config.ConfigException;
+import dev.idtrain.config.Precision;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Sets the engine up for training: {@code train.threads} CPU threads for its kernels, and the
- * device of {@code train.device}: auto (a GPU when the engine sees one), cpu, gpu or gpu:N.
+ * Sets the engine up for training: {@code train.threads} CPU threads for its kernels, the
+ * precision of its matrix products ({@code train.precision}), and the device of
+ * {@code train.device}: auto (a GPU when the engine sees one), cpu, gpu or gpu:N.
  */
 public final class Devices {
+  private static final Logger LOG = LoggerFactory.getLogger(Devices.class);
+
   private Devices() {}
 
   public static Device prepare(Config.Train train) {
     Device device = resolve(train.device());
     JniUtils.setNumThreads(kernelThreads(train.threads()));
+    MatmulPrecision.Choice precision = MatmulPrecision.choose(train.precision(), device);
+    MatmulPrecision.set(precision.precision());
+    LOG.info("matrix products in {}: {}", lower(precision.precision()), precision.reason());
     return device;
+  }
+
+  public static String lower(Precision precision) {
+    return precision.name().toLowerCase(Locale.ROOT);
   }
 
   /**

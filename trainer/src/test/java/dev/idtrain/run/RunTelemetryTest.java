@@ -32,8 +32,9 @@ class RunTelemetryTest {
 
   @Test
   void everyDesignMetricIsServedWithItsLabelsAndTheRunsOwnFigures() throws Exception {
+    // fp32: the engine's matmul precision is process-wide, and other tests in this JVM expect fp32.
     Config config = ConfigLoader.load(null, List.of("dgp.conditionPool=200", "train.batchSize=256",
-        "probe.samples=1024", "probe.every=5", "telemetry.port=0"));
+        "probe.samples=1024", "probe.every=5", "telemetry.port=0", "train.precision=fp32"));
     String scraped;
     try (RunSession session = RunSession.open(config, dir, 30, new PrintStream(OutputStream.nullOutputStream()))) {
       String url = session.metricsUrl().orElseThrow();

@@ -1,0 +1,130 @@
+package dev.idtrain.train;
+
+import ai.djl.Device;
+import ai.djl.pytorch.jni.LibUtils;
+import com.sun.jna.Function;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Pointer;
+import dev.idtrain.config.ConfigException;
+import dev.idtrain.config.Precision;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The precision of the engine's fp32 matrix products, a setting of the whole process (PyTorch's
+ * float32 matmul precision). fp32 is "highest"; bf16 is "medium": the kernels may round their
+ * inputs to bf16 and accumulate in fp32 (oneDNN on the CPU, cuBLAS on a GPU). Only matrix
+ * products change: parameters, BatchNorm, softmax, loss, optimiser state and checkpoints stay
+ * fp32. The engine's Java binding cannot hold bf16 tensors nor reach this setting, so the
+ * setting is reached through its C++ symbols in libtorch.
+ */
+public final class MatmulPrecision {
+  /** The precision in effect and why it was chosen, for the log. */
+  public record Choice(Precision precision, String reason) {}
+
+  private static final int HIGHEST = 0;
+  private static final int MEDIUM = 2;
+
+  private MatmulPrecision() {}
+
+  /** Resolves {@code configured} for {@code device}: auto takes bf16 where the hardware has it. */
+  public static Choice choose(Precision configured, Device device) {
+    return choose(configured, device, cpuFlags(), Engine.PROBLEM);
+  }
+
+  /** @param unavailable why the setting cannot be reached, null when it can */
+  static Choice choose(Precision configured, Device device, Set<String> cpuFlags, String unavailable) {
+    if (configured == Precision.FP32) {
+      return new Choice(Precision.FP32, "as configured");
+    }
+    if (unavailable != null) {
+      if (configured == Precision.BF16) {
+        throw new ConfigException("train.precision: 'bf16' is not available (" + unavailable
+            + "); allowed: auto or fp32");
+      }
+      return new Choice(Precision.FP32, unavailable);
+    }
+    if (configured == Precision.BF16) {
+      return new Choice(Precision.BF16, "as configured");
+    }
+    if (device.isGpu()) {
+      return new Choice(Precision.BF16, "auto on a GPU: its reduced-precision matrix units");
+    }
+    if (cpuFlags.contains("amx_bf16")) {
+      return new Choice(Precision.BF16, "auto: the CPU has AMX-BF16");
+    }
+    if (cpuFlags.contains("avx512_bf16")) {
+      return new Choice(Precision.BF16, "auto: the CPU has AVX512-BF16");
+    }
+    return new Choice(Precision.FP32, "auto: the CPU has neither AMX-BF16 nor AVX512-BF16, so bf16"
+        + " products would only be emulated");
+  }
+
+  /** Sets the engine's precision for every matrix product from now on, on every thread. */
+  public static void set(Precision precision) {
+    if (precision == Precision.AUTO) {
+      throw new IllegalArgumentException("resolve auto with choose() first");
+    }
+    Engine.require();
+    Engine.SETTER.invoke(Void.class, new Object[] {Engine.CONTEXT, precision == Precision.BF16 ? MEDIUM : HIGHEST});
+  }
+
+  /** The precision the engine multiplies matrices in now. */
+  public static Precision current() {
+    Engine.require();
+    return Engine.GETTER.invokeInt(new Object[] {Engine.CONTEXT}) == HIGHEST ? Precision.FP32 : Precision.BF16;
+  }
+
+  /** The CPU's feature flags as Linux lists them; none where it does not. */
+  static Set<String> cpuFlags() {
+    try {
+      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+          .filter(line -> line.startsWith("flags"))
+          .findFirst()
+          .map(line -> Arrays.stream(line.substring(line.indexOf(':') + 1).trim().split("\\s+"))
+              .collect(Collectors.toSet()))
+          .orElse(Set.of());
+    } catch (IOException e) {
+      return Set.of();
+    }
+  }
+
+  /** at::globalContext() and its float32 matmul precision accessors (Itanium C++ names). */
+  private static final class Engine {
+    static final Pointer CONTEXT;
+    static final Function SETTER;
+    static final Function GETTER;
+    static final String PROBLEM;
+
+    static {
+      Pointer context = null;
+      Function setter = null;
+      Function getter = null;
+      String problem = null;
+      try {
+        ai.djl.engine.Engine.getEngine("PyTorch");
+        NativeLibrary torch = NativeLibrary.getInstance(
+            Path.of(LibUtils.getLibtorchPath(), System.mapLibraryName("torch_cpu")).toString());
+        context = torch.getFunction("_ZN2at13globalContextEv").invokePointer(new Object[0]);
+        setter = torch.getFunction("_ZN2at7Context25setFloat32MatmulPrecisionENS_22Float32MatmulPrecisionE");
+        getter = torch.getFunction("_ZNK2at7Context22float32MatmulPrecisionEv");
+      } catch (UnsatisfiedLinkError | RuntimeException e) {
+        problem = "the engine's matmul precision cannot be set: " + e.getMessage();
+      }
+      CONTEXT = context;
+      SETTER = setter;
+      GETTER = getter;
+      PROBLEM = problem;
+    }
+
+    static void require() {
+      if (PROBLEM != null) {
+        throw new IllegalStateException(PROBLEM);
+      }
+    }
+  }
+}
