@@ -1,5 +1,9 @@
 package dev.idtrain.bench;
 
+import static dev.idtrain.bench.Medians.median;
+import static dev.idtrain.bench.Medians.medianRatio;
+import static dev.idtrain.bench.Medians.quantile;
+
 import ai.djl.Device;
 import dev.idtrain.config.Config;
 import dev.idtrain.config.Precision;
@@ -15,10 +19,8 @@ import dev.idtrain.train.Learner;
 import dev.idtrain.train.MatmulPrecision;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
@@ -32,9 +34,7 @@ import java.util.function.Consumer;
 public final class Benchmark {
   private static final int WARMUP_STEPS = 30;
   private static final double SAMPLER_SECONDS = 3;
-  private static final double MIB = 1024 * 1024;
-  private static final int SOAK_READ_EVERY = 10;
-  private static final int SOAK_WARMUP_STEPS = 1000;
+  static final double MIB = 1024 * 1024;
   private static final Consumer<TrainingEvent> IGNORE = event -> { };
 
   /**
@@ -72,43 +72,20 @@ public final class Benchmark {
 
   /**
    * Trains the configured experiment until the median of its last {@value R2Crossings#WINDOW}
-   * probes' affine R² first reaches {@code target}, giving up after {@code limitSeconds}.
-   * Times count from the start of training (model, pipeline, probes), after the generative
-   * process is built ({@code setup_s}).
+   * probes' affine R² first reaches {@code target}, giving up after {@code limitSeconds}; the
+   * generative process was built before ({@code setup_s}).
    */
   public Map<String, Object> timeToR2(double target, double limitSeconds) throws Exception {
     Map<String, Object> out = header();
-    R2Crossings crossings = new R2Crossings(target);
-    long[] probes = {0};
-    long start = System.nanoTime();
-    double[] reachedAt = {Double.NaN};
-    boolean reached = bench.runUntil(event -> {
-      if (event instanceof TrainingEvent.Probe) {
-        probes[0]++;
-      }
-      crossings.accept(event);
-      if (crossings.first(target).isPresent()) {
-        reachedAt[0] = (System.nanoTime() - start) / 1e9;
-        return true;
-      }
-      return false;
-    }, limitSeconds);
     out.put("setup_s", setupSeconds);
-    out.put("target_r2", target);
-    out.put("reached", reached);
-    out.put("time_to_r2_s", reached ? reachedAt[0] : null);
-    out.put("time_to_r2_steps", crossings.first(target).map(R2Crossings.Crossing::step).orElse(null));
-    out.put("probes", probes[0]);
-    if (!reached) {
-      out.put("gave_up_after_s", limitSeconds);
-    }
+    out.putAll(TimeToR2.measure(bench, target, limitSeconds));
     return withPeakMemory(out);
   }
 
   /** Resident memory along one run of {@code steps} steps. */
   public Map<String, Object> soak(long steps) throws Exception {
     Map<String, Object> out = header();
-    out.putAll(soakReadings(steps));
+    out.putAll(Soak.readings(bench, steps, progress));
     return withPeakMemory(out);
   }
 
@@ -238,45 +215,6 @@ public final class Benchmark {
     return out;
   }
 
-  /**
-   * Resident memory along one long run. It swings by about 100 MB within a few hundred steps as
-   * the native allocator keeps or hands back blocks the probes freed, so one reading per interval
-   * would measure where in that swing it fell: each window instead reports the lowest and highest
-   * of readings taken every {@value #SOAK_READ_EVERY} steps, and growth compares both with the
-   * first window after warm-up (the first {@value #SOAK_WARMUP_STEPS} steps).
-   */
-  private Map<String, Object> soakReadings(long soak) throws Exception {
-    long window = 1000 * Math.max(1, soak / 100_000);
-    Map<Long, Map<String, Double>> rss = new LinkedHashMap<>();
-    DoubleSummaryStatistics[] readings = {new DoubleSummaryStatistics()};
-    bench.run(0, soak, true, 0, false, event -> {
-      if (!(event instanceof TrainingEvent.Step s) || s.step() % SOAK_READ_EVERY != 0 && s.step() != soak) {
-        return;
-      }
-      readings[0].accept(ProcessMemoryMetrics.residentBytes() / MIB);
-      if (s.step() % window == 0 || s.step() == soak) {
-        double low = readings[0].getMin();
-        double high = readings[0].getMax();
-        rss.put(s.step(), Map.of("min", low, "max", high));
-        if (progress != null) {
-          progress.printf(Locale.ROOT, "steps to %d  rss min %.1f  max %.1f MB%n", s.step(), low, high);
-        }
-        readings[0] = new DoubleSummaryStatistics();
-      }
-    });
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("soak_steps", soak);
-    out.put("rss_mb_by_window_end", rss);
-    rss.keySet().stream().filter(end -> end - window >= SOAK_WARMUP_STEPS).findFirst().ifPresent(from -> {
-      Map<String, Double> first = rss.get(from);
-      Map<String, Double> last = rss.get(soak);
-      out.put("rss_growth_from_step", from);
-      out.put("rss_min_growth_mb", last.get("min") - first.get("min"));
-      out.put("rss_max_growth_mb", last.get("max") - first.get("max"));
-    });
-    return out;
-  }
-
   /** Samples/s one sampler thread draws, batches of the configured size. */
   private double samplerRate() {
     int size = config.train().batchSize();
@@ -308,26 +246,5 @@ public final class Benchmark {
     });
     new Thread(rate, "idtrain-bare").start();
     return rate.get();
-  }
-
-  private static double median(List<Double> values) {
-    return quantile(values, 0.5);
-  }
-
-  private static double quantile(List<Double> values, double q) {
-    if (values.isEmpty()) {
-      return Double.NaN;
-    }
-    List<Double> sorted = values.stream().sorted().toList();
-    return sorted.get((int) Math.min(sorted.size() - 1, Math.floor(q * sorted.size())));
-  }
-
-  /** Median of the pairwise ratios a_i / b_i: robust to the machine's speed drifting. */
-  private static double medianRatio(List<Double> a, List<Double> b) {
-    List<Double> ratios = new ArrayList<>();
-    for (int i = 0; i < a.size(); i++) {
-      ratios.add(a.get(i) / b.get(i));
-    }
-    return median(ratios);
   }
 }
