@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The live page and its JSON API: {@code /} (the page), {@code /static/*} (its script, style and
+ * The live page and its JSON API: {@code /} (the page), {@code /static/*} (its script, styles and
  * the uPlot charting library, all from the jar), {@code /api/v1/run} and {@code
  * /api/v1/series?since=STEP}, read from a {@link RunHistory}. GET only: nothing here changes the
  * run. Answered as {@link PageAnswers} says, under its strict Content-Security-Policy.
@@ -27,6 +27,7 @@ final class LivePage implements Page {
   private static final Map<String, Asset> ASSETS = Map.of(
       "/", asset(OWN + "index.html", "text/html; charset=utf-8"),
       "/static/live.js", asset(OWN + "live.js", "text/javascript; charset=utf-8"),
+      "/static/base.css", asset(OWN + "base.css", "text/css; charset=utf-8"),
       "/static/live.css", asset(OWN + "live.css", "text/css; charset=utf-8"),
       "/static/uPlot.iife.min.js", asset(UPLOT + "uPlot.iife.min.js",
           "text/javascript; charset=utf-8"),

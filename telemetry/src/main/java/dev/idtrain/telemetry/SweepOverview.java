@@ -17,7 +17,7 @@ import java.util.function.Supplier;
 
 /**
  * A sweep's overview: {@code /} (one line per run, linking to each live run's own page), its
- * script and style under {@code /static/}, and {@code /api/v1/sweep}, read from the rows the
+ * script and styles under {@code /static/}, and {@code /api/v1/sweep}, read from the rows the
  * sweep supplies on each request. GET only, under the same policy as the live page.
  */
 final class SweepOverview implements Page {
@@ -25,6 +25,7 @@ final class SweepOverview implements Page {
   private static final Map<String, Asset> ASSETS = Map.of(
       "/", asset(OWN + "sweep.html", "text/html; charset=utf-8"),
       "/static/sweep.js", asset(OWN + "sweep.js", "text/javascript; charset=utf-8"),
+      "/static/base.css", asset(OWN + "base.css", "text/css; charset=utf-8"),
       "/static/sweep.css", asset(OWN + "sweep.css", "text/css; charset=utf-8"));
 
   private final String sweep;

@@ -63,6 +63,10 @@ class LivePageTest {
     List<String> references = Pages.references(page);
     assertThat(references).isNotEmpty().allSatisfy(url ->
         assertThat(url).matches("/[^/].*|/|data:,"));
+    // The shared sheet comes first, so the page's own rules win where they differ.
+    assertThat(references).contains("/static/base.css", "/static/live.css");
+    assertThat(references.indexOf("/static/base.css"))
+        .isLessThan(references.indexOf("/static/live.css"));
     for (String url : references) {
       if (url.startsWith("/static/")) {
         Http.Response asset = http.get(base + url);

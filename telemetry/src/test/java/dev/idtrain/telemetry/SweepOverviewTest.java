@@ -108,9 +108,14 @@ class SweepOverviewTest {
   @Test
   void thePageLoadsOnlyItsOwnAssetsUnderTheLivePagesPolicy() throws Exception {
     List<String> references = Pages.references(http.get(base + "/"));
-    assertThat(references).contains("/static/sweep.js", "/static/sweep.css", "/api/v1/sweep")
+    assertThat(references)
+        .contains("/static/sweep.js", "/static/base.css", "/static/sweep.css", "/api/v1/sweep")
         .allSatisfy(url -> assertThat(url).matches("/[^/].*|data:,"));
-    for (String path : List.of("/", "/static/sweep.js", "/static/sweep.css", "/api/v1/sweep")) {
+    // The shared sheet comes first, so the overview's own rules win where they differ.
+    assertThat(references.indexOf("/static/base.css"))
+        .isLessThan(references.indexOf("/static/sweep.css"));
+    for (String path : List.of("/", "/static/sweep.js", "/static/base.css", "/static/sweep.css",
+        "/api/v1/sweep")) {
       var response = java.net.http.HttpClient.newHttpClient().send(
           java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path)).build(),
           java.net.http.HttpResponse.BodyHandlers.discarding());
@@ -122,6 +127,7 @@ class SweepOverviewTest {
     assertThat(PageAnswers.CONTENT_SECURITY_POLICY).contains("connect-src 'self'");
     assertThat(http.get(base + "/static/sweep.js").contentType()).startsWith("text/javascript");
     assertThat(http.get(base + "/static/sweep.css").contentType()).startsWith("text/css");
+    assertThat(http.get(base + "/static/base.css").contentType()).startsWith("text/css");
     // It fetches from its own origin only; run pages are other origins, reached by links.
     assertThat(http.get(base + "/static/sweep.js").text()).contains("\"/api/v1/sweep\"")
         .doesNotContain("http://", "https://");
