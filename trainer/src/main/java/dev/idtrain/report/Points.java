@@ -1,6 +1,8 @@
 package dev.idtrain.report;
 
 import dev.idtrain.config.ConfigLoader;
+import dev.idtrain.config.ConfigView;
+import dev.idtrain.config.Experiment;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -20,16 +22,16 @@ import java.util.stream.Collectors;
 record Points(List<Point> points, Map<String, Object> common) {
 
   static boolean definesPoint(String key) {
-    return ConfigLoader.definesExperiment(key) && !key.equals("run.seed")
+    return Experiment.definedBy(key) && !key.equals("run.seed")
         || key.startsWith("probe.");
   }
 
   static Points group(List<RecordedRun> runs) {
     Map<Map<String, Object>, List<RecordedRun>> byKeys = new LinkedHashMap<>();
     for (RecordedRun run : runs) {
-      byKeys.computeIfAbsent(keys(ConfigLoader.flatten(run.config())), k -> new ArrayList<>()).add(run);
+      byKeys.computeIfAbsent(keys(ConfigView.flatten(run.config())), k -> new ArrayList<>()).add(run);
     }
-    Map<String, Object> defaults = keys(ConfigLoader.flatten(ConfigLoader.defaults()));
+    Map<String, Object> defaults = keys(ConfigView.flatten(ConfigLoader.defaults()));
     List<String> naming = defaults.keySet().stream().filter(key -> byKeys.size() == 1
         ? byKeys.keySet().stream().anyMatch(k -> !Objects.equals(k.get(key), defaults.get(key)))
         : byKeys.keySet().stream().map(k -> k.get(key)).distinct().count() > 1).toList();

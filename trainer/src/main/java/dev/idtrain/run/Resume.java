@@ -5,6 +5,8 @@ import dev.idtrain.checkpoint.CheckpointStore;
 import dev.idtrain.config.Config;
 import dev.idtrain.config.ConfigException;
 import dev.idtrain.config.ConfigLoader;
+import dev.idtrain.config.ConfigView;
+import dev.idtrain.config.Experiment;
 import dev.idtrain.dgp.ClusterVectors;
 import dev.idtrain.dgp.DataGeneratingProcess;
 import dev.idtrain.dgp.InvertibleMlp;
@@ -25,10 +27,10 @@ final class Resume {
   static Checkpoint find(CheckpointStore store, Config config, Path dir) throws IOException {
     Checkpoint checkpoint = store.newest().orElse(null);
     if (checkpoint != null) {
-      Map<String, Object> saved = ConfigLoader.flatten(
+      Map<String, Object> saved = ConfigView.flatten(
           ConfigLoader.fromYaml(checkpoint.configYaml(), "checkpoint config"));
-      ConfigLoader.flatten(config).forEach((key, value) -> {
-        if (ConfigLoader.definesExperiment(key) && !Objects.equals(saved.get(key), value)) {
+      ConfigView.flatten(config).forEach((key, value) -> {
+        if (Experiment.definedBy(key) && !Objects.equals(saved.get(key), value)) {
           throw new ConfigException(key + ": " + value + " conflicts with the run in " + dir
               + " (checkpoint at step " + checkpoint.step() + " has " + saved.get(key)
               + "); allowed: the run's own value, or another --run-dir");

@@ -5,6 +5,7 @@ import dev.idtrain.checkpoint.Checkpoint;
 import dev.idtrain.checkpoint.CheckpointStore;
 import dev.idtrain.config.Config;
 import dev.idtrain.config.ConfigLoader;
+import dev.idtrain.config.ConfigView;
 import dev.idtrain.dgp.DataGeneratingProcess;
 import dev.idtrain.event.RunInfo;
 import dev.idtrain.event.TrainingEvent;
@@ -86,8 +87,8 @@ public final class RunAssembly implements AutoCloseable {
 
   /** Every key with its value and default, as the live page lists them. */
   static List<ConfigEntry> configEntries(Config config) {
-    Map<String, Object> defaults = ConfigLoader.flatten(ConfigLoader.defaults());
-    return ConfigLoader.flatten(config).entrySet().stream()
+    Map<String, Object> defaults = ConfigView.flatten(ConfigLoader.defaults());
+    return ConfigView.flatten(config).entrySet().stream()
         .map(e -> new ConfigEntry(e.getKey(), String.valueOf(e.getValue()),
             String.valueOf(defaults.get(e.getKey()))))
         .toList();

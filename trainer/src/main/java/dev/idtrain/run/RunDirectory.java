@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.idtrain.checkpoint.AtomicFiles;
 import dev.idtrain.checkpoint.CheckpointStore;
 import dev.idtrain.config.Config;
-import dev.idtrain.config.ConfigLoader;
+import dev.idtrain.config.ConfigView;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -72,7 +72,7 @@ final class RunDirectory {
    * start, and probes.csv reports its failure to {@code failures} and retries.
    */
   ProbeLog open(Config config, long step, Consumer<TrainingEvent> failures) {
-    byte[] yaml = ConfigLoader.toYaml(config).getBytes(StandardCharsets.UTF_8);
+    byte[] yaml = ConfigView.toYaml(config).getBytes(StandardCharsets.UTF_8);
     Path file = dir.resolve("config.yaml");
     try {
       if (!Files.exists(file) || !Arrays.equals(Files.readAllBytes(file), yaml)) {

@@ -1,7 +1,7 @@
 package dev.idtrain.sweep;
 
 import dev.idtrain.checkpoint.AtomicFiles;
-import dev.idtrain.config.ConfigLoader;
+import dev.idtrain.config.ConfigView;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +28,7 @@ public record PointRun(SweepPoint point, Path dir) {
   public List<String> prepare() throws IOException {
     Files.createDirectories(dir);
     Path config = dir.resolve("config.yaml");
-    AtomicFiles.write(config, ConfigLoader.toYaml(point.config()).getBytes(StandardCharsets.UTF_8));
+    AtomicFiles.write(config, ConfigView.toYaml(point.config()).getBytes(StandardCharsets.UTF_8));
     return List.of("run", "--config", config.toString(), "--run-dir", dir.toString(),
         "--steps", Long.toString(point.steps()));
   }

@@ -4,7 +4,7 @@ import ai.djl.Device;
 import dev.idtrain.checkpoint.Checkpoint;
 import dev.idtrain.checkpoint.CheckpointStore;
 import dev.idtrain.config.Config;
-import dev.idtrain.config.ConfigLoader;
+import dev.idtrain.config.ConfigView;
 import dev.idtrain.dgp.Batch;
 import dev.idtrain.dgp.DataGeneratingProcess;
 import dev.idtrain.event.TrainingEvent;
@@ -109,7 +109,7 @@ public final class TrainingLoop implements AutoCloseable {
     try {
       bytes = store.write(new Checkpoint(step, position.nextBatch(), position.samples(),
           position.elapsedSeconds(), baseRate, rollbacks.rollbacks(),
-          ConfigLoader.toYaml(config), dgp.clusterVectors().toArray(), dgp.generator().weights(),
+          ConfigView.toYaml(config), dgp.clusterVectors().toArray(), dgp.generator().weights(),
           dgp.generator().conditionThreshold(), learner.model().state(),
           learner.adam().updates(), learner.adam().means(), learner.adam().variances()));
     } catch (IOException e) {

@@ -3,6 +3,7 @@ package dev.idtrain.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.idtrain.config.ConfigLoader;
+import dev.idtrain.config.ConfigView;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -93,7 +94,7 @@ class ReportCommandTest {
 
   private static Path run(Path dir) {
     mkdir(dir);
-    write(dir.resolve("config.yaml"), ConfigLoader.toYaml(ConfigLoader.defaults()));
+    write(dir.resolve("config.yaml"), ConfigView.toYaml(ConfigLoader.defaults()));
     write(dir.resolve("probes.csv"), PROBES);
     write(dir.resolve("summary.json"), "{\"state\": \"stopped\", \"steps\": 100}");
     return dir;

@@ -1,6 +1,7 @@
 package dev.idtrain.report;
 
 import dev.idtrain.config.ConfigLoader;
+import dev.idtrain.config.ConfigView;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ final class HandMadeRun {
   /** Probes every 100 steps, 2 s apart, with these R² values; cluster R² and error derived. */
   static Path write(Path dir, List<String> overrides, double... r2) throws IOException {
     Files.createDirectories(dir);
-    Files.writeString(dir.resolve("config.yaml"), ConfigLoader.toYaml(ConfigLoader.load(null, overrides)));
+    Files.writeString(dir.resolve("config.yaml"), ConfigView.toYaml(ConfigLoader.load(null, overrides)));
     StringBuilder csv = new StringBuilder(HEADER).append('\n');
     for (int i = 0; i < r2.length; i++) {
       csv.append(String.format(Locale.ROOT, "%d,%.3f,1.0,%s,%s,%s,%s,0.5,0.5,NaN%n", (i + 1) * 100,

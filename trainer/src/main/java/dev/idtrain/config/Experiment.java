@@ -1,0 +1,45 @@
+package dev.idtrain.config;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+
+/** Which keys make an experiment what it is, and the run id derived from them. */
+public final class Experiment {
+  private Experiment() {}
+
+  /**
+   * Keys that define the experiment: a run directory's checkpoint only continues a run with the
+   * same values; the others (telemetry, cadences, device) may change across restarts.
+   */
+  public static boolean definedBy(String key) {
+    return key.equals("run.seed") || key.startsWith("dgp.") || key.startsWith("model.")
+        || key.equals("train.objective") || key.equals("train.batchSize")
+        || key.equals("train.learningRate") || key.equals("train.lrSchedule")
+        || key.equals("train.warmupSteps") || key.equals("train.horizonSteps");
+  }
+
+  /** A readable id for dashboards plus a digest of every experiment-defining key. */
+  static String runId(Map<String, Object> values) {
+    StringBuilder canonical = new StringBuilder();
+    values.forEach((key, value) -> {
+      if (definedBy(key)) {
+        canonical.append(key).append('=').append(value).append('\n');
+      }
+    });
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+      return String.format(Locale.ROOT, "%s-d%d-k%d-%s%s-s%d-%s",
+          ValueParser.lower(values.get("train.objective")), values.get("dgp.dim"),
+          values.get("dgp.classes"), ValueParser.lower(values.get("dgp.conditional")),
+          ValueParser.compact((Double) values.get("dgp.kappa")), values.get("run.seed"),
+          HexFormat.of().formatHex(digest, 0, 3));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
