@@ -1,5 +1,6 @@
 package dev.idtrain.report;
 
+import dev.idtrain.run.ProbeRow;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

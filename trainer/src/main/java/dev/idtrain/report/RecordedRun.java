@@ -1,6 +1,7 @@
 package dev.idtrain.report;
 
 import dev.idtrain.config.Config;
+import dev.idtrain.run.ProbeRow;
 import java.nio.file.Path;
 import java.util.List;
 

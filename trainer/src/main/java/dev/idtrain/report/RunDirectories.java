@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.idtrain.config.Config;
 import dev.idtrain.config.ConfigException;
 import dev.idtrain.config.ConfigLoader;
+import dev.idtrain.run.ProbeRow;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

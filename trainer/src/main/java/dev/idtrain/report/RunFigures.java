@@ -2,6 +2,7 @@ package dev.idtrain.report;
 
 import dev.idtrain.probe.R2Crossings;
 import dev.idtrain.probe.R2Crossings.Crossing;
+import dev.idtrain.run.ProbeRow;
 import java.util.List;
 import java.util.Optional;
 

@@ -29,8 +29,6 @@ import org.slf4j.LoggerFactory;
  * they are written again, so recovery never leaves a torn or doubled line.
  */
 public final class ProbeLog implements AutoCloseable {
-  public static final String HEADER = "step,elapsed_s,loss,r2_affine,r2_linear,orthogonality_mae,"
-      + "cluster_r2,alignment,accuracy,temperature_ratio";
   private static final Logger LOG = LoggerFactory.getLogger(ProbeLog.class);
 
   private record Line(long step, String text) {}
@@ -117,7 +115,7 @@ public final class ProbeLog implements AutoCloseable {
   /** Cuts the lines past {@code step} and a torn last line, then appends from there. */
   private void rewind(long step) throws IOException {
     close();
-    List<String> kept = new ArrayList<>(List.of(HEADER));
+    List<String> kept = new ArrayList<>(List.of(ProbeRow.HEADER));
     if (Files.exists(file)) {
       String[] lines = Files.readString(file, StandardCharsets.UTF_8).split("\n", -1);
       // The last element is what follows the final newline: empty, or a torn line.
@@ -130,12 +128,13 @@ public final class ProbeLog implements AutoCloseable {
         AtomicFiles.write(file, (String.join("\n", kept) + "\n").getBytes(StandardCharsets.UTF_8));
       }
     } else {
-      AtomicFiles.write(file, (HEADER + "\n").getBytes(StandardCharsets.UTF_8));
+      AtomicFiles.write(file, (ProbeRow.HEADER + "\n").getBytes(StandardCharsets.UTF_8));
     }
     out = FileChannel.open(file, StandardOpenOption.WRITE);
     length = out.size();
   }
 
+  /** One line, its cells in {@link ProbeRow#HEADER}'s order. */
   private static String format(TrainingEvent.Probe p) {
     return String.format(Locale.ROOT, "%d,%.3f,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g%n",
         p.step(), p.elapsedSeconds(), p.loss(), p.r2Affine(), p.r2Linear(), p.orthogonalityMae(),

@@ -1,13 +1,11 @@
 package dev.idtrain.sweep;
 
-import dev.idtrain.run.ProbeLog;
+import dev.idtrain.run.ProbeRow;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,15 +13,13 @@ import java.util.Optional;
  * whatever the file's length, so the sweep's overview can ask for every run on every refresh.
  * The run may be appending: a last line without its newline is not complete yet and is skipped.
  */
-record ProbeTail(long step, double r2, double clusterR2) {
+final class ProbeTail {
   private static final int TAIL_BYTES = 4096;
-  private static final List<String> COLUMNS = Arrays.asList(ProbeLog.HEADER.split(","));
-  private static final int STEP = COLUMNS.indexOf("step");
-  private static final int R2 = COLUMNS.indexOf("r2_affine");
-  private static final int CLUSTER_R2 = COLUMNS.indexOf("cluster_r2");
+
+  private ProbeTail() {}
 
   /** The last complete probe line of {@code csv}; empty when there is none (or no file). */
-  static Optional<ProbeTail> read(Path csv) {
+  static Optional<ProbeRow> read(Path csv) {
     String tail;
     try (FileChannel in = FileChannel.open(csv)) {
       long size = in.size();
@@ -41,19 +37,11 @@ record ProbeTail(long step, double r2, double clusterR2) {
       return Optional.empty();
     }
     String line = tail.substring(tail.lastIndexOf('\n', end - 1) + 1, end);
-    String[] fields = line.split(",", -1);
-    if (fields.length != COLUMNS.size()) {
+    try {
+      // The window may not reach the header: the columns are those written.
+      return Optional.of(ProbeRow.Columns.WRITTEN.parse(line));
+    } catch (IllegalArgumentException e) {
       return Optional.empty(); // the header, or a line cut by the 4 KiB window
     }
-    try {
-      return Optional.of(new ProbeTail(Long.parseLong(fields[STEP]), number(fields[R2]),
-          number(fields[CLUSTER_R2])));
-    } catch (NumberFormatException e) {
-      return Optional.empty();
-    }
-  }
-
-  private static double number(String field) {
-    return field.isEmpty() ? Double.NaN : Double.parseDouble(field);
   }
 }

@@ -1,6 +1,7 @@
 package dev.idtrain.sweep;
 
 import dev.idtrain.probe.PaperReference;
+import dev.idtrain.run.ProbeRow;
 import dev.idtrain.telemetry.SweepRow;
 import dev.idtrain.telemetry.SweepRow.State;
 import java.nio.file.Path;
@@ -143,7 +144,7 @@ final class SweepProgress {
     SweepPoint p = seen.run().point();
     State state = seen.state();
     Worker worker = seen.worker();
-    ProbeTail probe = ProbeTail.read(seen.run().dir().resolve("probes.csv")).orElse(null);
+    ProbeRow probe = ProbeTail.read(seen.run().dir().resolve("probes.csv")).orElse(null);
     long step = state == State.FINISHED ? p.steps()
         : Math.max(worker == null ? 0 : worker.step(), probe == null ? 0 : probe.step());
     String page = worker != null && worker.process().isAlive()

@@ -1,9 +1,9 @@
 package dev.idtrain.cli;
 
-import dev.idtrain.run.ProbeLog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.idtrain.checkpoint.CheckpointStore;
+import dev.idtrain.run.ProbeRow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,7 +55,7 @@ class KillIT {
       assertThat(daemon.awaitExit(Duration.ofMinutes(2))).as(daemon.output()).isZero();
     }
     List<String> lines = Files.readAllLines(run.resolve("probes.csv"));
-    assertThat(lines.get(0)).isEqualTo(ProbeLog.HEADER);
+    assertThat(lines.get(0)).isEqualTo(ProbeRow.HEADER);
     long previous = 0;
     for (String line : lines.subList(1, lines.size())) {
       assertThat(line.split(",")).as(line).hasSize(10);

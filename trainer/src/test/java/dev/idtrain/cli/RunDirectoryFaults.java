@@ -3,7 +3,7 @@ package dev.idtrain.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.idtrain.checkpoint.CheckpointStore;
-import dev.idtrain.run.ProbeLog;
+import dev.idtrain.run.ProbeRow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,7 +29,7 @@ final class RunDirectoryFaults {
     String text = Files.readString(run.resolve("probes.csv"));
     assertThat(text).as("probes.csv ends with a whole line").endsWith("\n");
     List<String> lines = text.lines().toList();
-    assertThat(lines.get(0)).isEqualTo(ProbeLog.HEADER);
+    assertThat(lines.get(0)).isEqualTo(ProbeRow.HEADER);
     long previous = -1;
     for (String line : lines.subList(1, lines.size())) {
       assertThat(line.split(",", -1)).as("a whole line: " + line).hasSize(10);

@@ -2,6 +2,7 @@ package dev.idtrain.report;
 
 import dev.idtrain.config.ConfigLoader;
 import dev.idtrain.config.ConfigView;
+import dev.idtrain.run.ProbeRow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,16 +11,13 @@ import java.util.Locale;
 
 /** Writes a run directory by hand: config.yaml, probes.csv with chosen values, summary.json. */
 final class HandMadeRun {
-  static final String HEADER = "step,elapsed_s,loss,r2_affine,r2_linear,orthogonality_mae,"
-      + "cluster_r2,alignment,accuracy,temperature_ratio";
-
   private HandMadeRun() {}
 
   /** Probes every 100 steps, 2 s apart, with these R² values; cluster R² and error derived. */
   static Path write(Path dir, List<String> overrides, double... r2) throws IOException {
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("config.yaml"), ConfigView.toYaml(ConfigLoader.load(null, overrides)));
-    StringBuilder csv = new StringBuilder(HEADER).append('\n');
+    StringBuilder csv = new StringBuilder(ProbeRow.HEADER).append('\n');
     for (int i = 0; i < r2.length; i++) {
       csv.append(String.format(Locale.ROOT, "%d,%.3f,1.0,%s,%s,%s,%s,0.5,0.5,NaN%n", (i + 1) * 100,
           2.0 * (i + 1), r2[i], r2[i], orthogonality(r2[i]), clusterR2(r2[i]), clusterR2(r2[i])));

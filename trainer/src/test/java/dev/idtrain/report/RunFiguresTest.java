@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.idtrain.probe.R2Crossings;
+import dev.idtrain.run.ProbeRow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -20,11 +20,11 @@ class ProbeLogTest {
   @Test
   void aTornLineAndLinesPastTheResumedStepAreCut() throws Exception {
     Path file = dir.resolve("probes.csv");
-    Files.writeString(file, ProbeLog.HEADER + "\n" + line(5) + line(10) + line(15) + "20,1.0,2");
+    Files.writeString(file, ProbeRow.HEADER + "\n" + line(5) + line(10) + line(15) + "20,1.0,2");
     try (ProbeLog log = ProbeLog.open(file, 10, failures::add)) {
       log.record(probe(15));
     }
-    assertThat(Files.readString(file)).isEqualTo(ProbeLog.HEADER + "\n" + line(5) + line(10) + line(15));
+    assertThat(Files.readString(file)).isEqualTo(ProbeRow.HEADER + "\n" + line(5) + line(10) + line(15));
     assertThat(failures).isEmpty();
   }
 
@@ -46,7 +46,7 @@ class ProbeLogTest {
     log.record(probe(15));
     log.close();
     assertThat(Files.readString(file))
-        .isEqualTo(ProbeLog.HEADER + "\n" + line(5) + line(10) + line(15));
+        .isEqualTo(ProbeRow.HEADER + "\n" + line(5) + line(10) + line(15));
     assertThat(failures).hasSize(5);
   }
 

@@ -1,0 +1,68 @@
+package dev.idtrain.run;
+
+import java.util.List;
+
+/**
+ * The figures that a sweep's overview and a report read back from one line of {@code probes.csv}.
+ * {@link ProbeLog} writes the file under {@link #HEADER}; a reader finds the columns it needs by
+ * name in the file's own header, so columns added later do not matter.
+ */
+public record ProbeRow(long step, double elapsedSeconds, double r2, double clusterR2,
+    double orthogonalityMae) {
+  public static final String HEADER = "step,elapsed_s,loss,r2_affine,r2_linear,orthogonality_mae,"
+      + "cluster_r2,alignment,accuracy,temperature_ratio";
+
+  /** Where a header puts the columns a row is read from. */
+  public static final class Columns {
+    /** The columns as {@link ProbeLog} writes them. */
+    public static final Columns WRITTEN = of(HEADER);
+
+    private final int count;
+    private final int step;
+    private final int elapsed;
+    private final int r2;
+    private final int clusterR2;
+    private final int orthogonality;
+
+    private Columns(List<String> names) {
+      count = names.size();
+      step = index(names, "step");
+      elapsed = index(names, "elapsed_s");
+      r2 = index(names, "r2_affine");
+      clusterR2 = index(names, "cluster_r2");
+      orthogonality = index(names, "orthogonality_mae");
+    }
+
+    /**
+     * The columns of a file whose first line is {@code header}.
+     *
+     * @throws IllegalArgumentException naming a column the header lacks
+     */
+    public static Columns of(String header) {
+      return new Columns(List.of(header.strip().split(",", -1)));
+    }
+
+    /**
+     * The row that {@code line} holds: one cell per column, the ones read all numbers.
+     *
+     * @throws IllegalArgumentException if it is not a probe line (a header, a line cut short)
+     */
+    public ProbeRow parse(String line) {
+      String[] cells = line.strip().split(",", -1);
+      if (cells.length != count) {
+        throw new IllegalArgumentException(cells.length + " cells for " + count + " columns");
+      }
+      return new ProbeRow(Long.parseLong(cells[step]), Double.parseDouble(cells[elapsed]),
+          Double.parseDouble(cells[r2]), Double.parseDouble(cells[clusterR2]),
+          Double.parseDouble(cells[orthogonality]));
+    }
+
+    private static int index(List<String> names, String name) {
+      int index = names.indexOf(name);
+      if (index < 0) {
+        throw new IllegalArgumentException("no column '" + name + "' in its header");
+      }
+      return index;
+    }
+  }
+}

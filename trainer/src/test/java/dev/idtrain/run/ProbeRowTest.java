@@ -1,0 +1,35 @@
+package dev.idtrain.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** One probes.csv line read by the names in its file's header. */
+class ProbeRowTest {
+  @Test
+  void columnsAreFoundByNameWhateverTheirOrderAndWhatElseThereIs() {
+    ProbeRow.Columns columns =
+        ProbeRow.Columns.of("added,orthogonality_mae,cluster_r2,r2_affine,elapsed_s,step\r");
+    assertThat(columns.parse("x,0.1,0.25,0.5,1.5,300\r")).isEqualTo(new ProbeRow(300, 1.5, 0.5, 0.25, 0.1));
+    assertThat(ProbeRow.Columns.WRITTEN.parse("300,1.5,2.0,NaN,0.5,0.1,0.25,0.9,0.8,NaN").r2()).isNaN();
+  }
+
+  @Test
+  void aHeaderWithoutAColumnIsRefusedNamingIt() {
+    assertThatThrownBy(() -> ProbeRow.Columns.of("step,r2_affine,cluster_r2"))
+        .hasMessage("no column 'elapsed_s' in its header");
+  }
+
+  @Test
+  void onlyALineWithOneNumberPerColumnIsAProbe() {
+    ProbeRow.Columns columns = ProbeRow.Columns.WRITTEN;
+    assertThatThrownBy(() -> columns.parse(ProbeRow.HEADER)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> columns.parse("300,1.5,2.0,0.5,0.5,0.1,0.25,0.9"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> columns.parse("300,1.5,2.0,0.5,0.5,0.1,0.25,0.9,0.8,NaN,7"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> columns.parse("300,1.5,2.0,,0.5,0.1,0.25,0.9,0.8,NaN"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
