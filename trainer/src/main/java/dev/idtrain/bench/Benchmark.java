@@ -94,6 +94,7 @@ public final class Benchmark {
     out.put("run", config.run().id());
     out.put("device", RunAssembly.runInfo(config, device).device());
     out.put("precision", Devices.lower(MatmulPrecision.current()));
+    out.put("precision_reason", MatmulPrecision.chosen().reason());
     return out;
   }
 

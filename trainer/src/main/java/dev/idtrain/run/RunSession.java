@@ -70,9 +70,10 @@ public final class RunSession implements AutoCloseable {
       try {
         long firstStep = resume == null ? 0 : resume.step();
         ProbeLog probes = dir.open(config, firstStep, run::report);
-        console.printf("idtrain %s: run %s on %s (%s matrix products), %s at step %d, writing %s%n",
+        MatmulPrecision.Choice precision = MatmulPrecision.chosen();
+        console.printf("idtrain %s: run %s on %s (%s matrix products, %s), %s at step %d, writing %s%n",
             Version.get(), config.run().id(), RunAssembly.runInfo(config, device).device(),
-            Devices.lower(MatmulPrecision.current()),
+            Devices.lower(precision.precision()), precision.reason(),
             resume == null ? "starting" : "resuming", firstStep, dir.path());
         run.telemetry().ifPresent(t -> {
         console.println("metrics: " + t.url());

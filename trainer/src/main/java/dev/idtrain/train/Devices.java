@@ -7,8 +7,6 @@ import dev.idtrain.config.Config;
 import dev.idtrain.config.ConfigException;
 import dev.idtrain.config.Precision;
 import java.util.Locale;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Sets the engine up for training: {@code train.threads} CPU threads for its kernels, the
@@ -16,16 +14,12 @@ import org.slf4j.LoggerFactory;
  * {@code train.device}: auto (a GPU when the engine sees one), cpu, gpu or gpu:N.
  */
 public final class Devices {
-  private static final Logger LOG = LoggerFactory.getLogger(Devices.class);
-
   private Devices() {}
 
   public static Device prepare(Config.Train train) {
     Device device = resolve(train.device());
     useKernelThreads(train);
-    MatmulPrecision.Choice precision = MatmulPrecision.choose(train.precision(), device);
-    MatmulPrecision.set(precision.precision());
-    LOG.info("matrix products in {}: {}", lower(precision.precision()), precision.reason());
+    MatmulPrecision.use(MatmulPrecision.choose(train.precision(), device));
     return device;
   }
 

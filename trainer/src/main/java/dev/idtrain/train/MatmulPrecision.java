@@ -28,6 +28,7 @@ public final class MatmulPrecision {
 
   private static final int HIGHEST = 0;
   private static final int MEDIUM = 2;
+  private static volatile Choice chosen;
 
   private MatmulPrecision() {}
 
@@ -62,6 +63,17 @@ public final class MatmulPrecision {
     }
     return new Choice(Precision.FP32, "auto: the CPU has neither AMX-BF16 nor AVX512-BF16, so bf16"
         + " products would only be emulated");
+  }
+
+  /** Sets the engine to {@code choice}, remembered (with why) for the run's first line. */
+  public static void use(Choice choice) {
+    set(choice.precision());
+    chosen = choice;
+  }
+
+  /** The last choice {@link #use} applied: what the run was set up with, and why. */
+  public static Choice chosen() {
+    return chosen;
   }
 
   /** Sets the engine's precision for every matrix product from now on, on every thread. */
