@@ -6,6 +6,7 @@ import static dev.idtrain.bench.Medians.quantile;
 
 import ai.djl.Device;
 import dev.idtrain.config.Config;
+import dev.idtrain.config.ConfigView;
 import dev.idtrain.config.Precision;
 import dev.idtrain.dgp.Batch;
 import dev.idtrain.dgp.DataGeneratingProcess;
@@ -93,8 +94,9 @@ public final class Benchmark {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("run", config.run().id());
     out.put("device", RunAssembly.runInfo(config, device).device());
-    out.put("precision", Devices.lower(MatmulPrecision.current()));
-    out.put("precision_reason", MatmulPrecision.chosen().reason());
+    MatmulPrecision.Choice precision = MatmulPrecision.chosen();
+    out.put("precision", ConfigView.lower(precision.precision()));
+    out.put("precision_reason", precision.reason());
     return out;
   }
 
@@ -155,7 +157,7 @@ public final class Benchmark {
     out.putAll(last.stats().figures());
     out.put("scrape_ms_median", quantile(latencies, 0.5));
     out.put("scrape_ms_p99", quantile(latencies, 0.99));
-    if (MatmulPrecision.current() == Precision.BF16) {
+    if (MatmulPrecision.chosen().precision() == Precision.BF16) {
       compareWithFp32(steps, pairs, out);
     }
     if (scrapers > 0) {

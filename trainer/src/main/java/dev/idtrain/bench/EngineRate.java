@@ -20,8 +20,8 @@ final class EngineRate {
   private EngineRate() {}
 
   /**
-   * GFLOP/s of a {@value #GEMM_SIZE}² matrix product of fp32 arrays (the best of {@value #GEMM_REPEATS},
-   * after one to warm up), with the kernel threads training uses.
+   * GFLOP/s of a {@value #GEMM_SIZE}² matrix product of fp32 arrays (the best of
+   * {@value #GEMM_REPEATS}, after one to warm up), with the kernel threads training uses.
    */
   static double gemmGflops(Device device) {
     try (NDManager manager = NDManager.newBaseManager(device, "PyTorch")) {

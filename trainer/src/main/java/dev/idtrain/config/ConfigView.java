@@ -20,10 +20,15 @@ public final class ConfigView {
       for (RecordComponent field : section.getType().getRecordComponents()) {
         Object value = get(field, record);
         out.put(section.getName() + "." + field.getName(),
-            value instanceof Enum<?> e ? e.name().toLowerCase(Locale.ROOT) : value);
+            value instanceof Enum<?> e ? lower(e) : value);
       }
     }
     return out;
+  }
+
+  /** How a config's enum value is written, and read back: its name in lower case. */
+  public static String lower(Object constant) {
+    return ((Enum<?>) constant).name().toLowerCase(Locale.ROOT);
   }
 
   /** The config as nested YAML sections, readable by {@link ConfigLoader#load}. */

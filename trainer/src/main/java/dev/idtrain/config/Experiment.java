@@ -34,8 +34,8 @@ public final class Experiment {
       byte[] digest = MessageDigest.getInstance("SHA-256")
           .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
       return String.format(Locale.ROOT, "%s-d%d-k%d-%s%s-s%d-%s",
-          ValueParser.lower(values.get("train.objective")), values.get("dgp.dim"),
-          values.get("dgp.classes"), ValueParser.lower(values.get("dgp.conditional")),
+          ConfigView.lower(values.get("train.objective")), values.get("dgp.dim"),
+          values.get("dgp.classes"), ConfigView.lower(values.get("dgp.conditional")),
           ValueParser.compact((Double) values.get("dgp.kappa")), values.get("run.seed"),
           HexFormat.of().formatHex(digest, 0, 3));
     } catch (NoSuchAlgorithmException e) {

@@ -3,7 +3,6 @@ package dev.idtrain.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** Parses one configuration value against the type and annotations of its record component. */
@@ -46,7 +45,7 @@ final class ValueParser {
   private static Object parseEnum(String key, RecordComponent field, JsonNode node) {
     String text = node.asText();
     for (Object constant : field.getType().getEnumConstants()) {
-      if (lower(constant).equals(text)) {
+      if (ConfigView.lower(constant).equals(text)) {
         return constant;
       }
     }
@@ -88,7 +87,7 @@ final class ValueParser {
       return "true or false";
     }
     if (type.isEnum()) {
-      return "one of " + Arrays.stream(type.getEnumConstants()).map(ValueParser::lower)
+      return "one of " + Arrays.stream(type.getEnumConstants()).map(ConfigView::lower)
           .collect(Collectors.joining(", "));
     }
     if (type == String.class) {
@@ -99,10 +98,6 @@ final class ValueParser {
     return kind + " in " + (range.exclusiveMin() ? "(" : "[") + compact(range.min()) + ", "
         + (type == long.class && range.max() >= Long.MAX_VALUE ? "2^63-1" : compact(range.max()))
         + (range.exclusiveMax() ? ")" : "]");
-  }
-
-  static String lower(Object constant) {
-    return ((Enum<?>) constant).name().toLowerCase(Locale.ROOT);
   }
 
   /** 10.0 as "10", 0.5 as "0.5", 1e6 as "1000000". */

@@ -16,7 +16,6 @@ import dev.idtrain.telemetry.Telemetry;
 import dev.idtrain.telemetry.TelemetryOptions;
 import dev.idtrain.train.TrainingLoop;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -79,8 +78,8 @@ public final class RunAssembly implements AutoCloseable {
   /** What the run is, as its events and meters describe it. */
   public static RunInfo runInfo(Config config, Device device) {
     Config.Dgp dgp = config.dgp();
-    return new RunInfo(config.run().id(), lower(config.train().objective()), dgp.dim(),
-        dgp.classes(), dgp.instances(), lower(dgp.conditional()), dgp.kappa(),
+    return new RunInfo(config.run().id(), ConfigView.lower(config.train().objective()), dgp.dim(),
+        dgp.classes(), dgp.instances(), ConfigView.lower(dgp.conditional()), dgp.kappa(),
         device.isGpu() ? "gpu:" + device.getDeviceId() : "cpu", Version.get(),
         PaperReference.r2(config), config.run().sweep(), config.run().point());
   }
@@ -137,9 +136,5 @@ public final class RunAssembly implements AutoCloseable {
         telemetry.close();
       }
     }
-  }
-
-  private static String lower(Enum<?> value) {
-    return value.name().toLowerCase(Locale.ROOT);
   }
 }

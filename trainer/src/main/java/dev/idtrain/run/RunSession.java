@@ -4,6 +4,7 @@ import ai.djl.Device;
 import dev.idtrain.checkpoint.Checkpoint;
 import dev.idtrain.checkpoint.CheckpointStore;
 import dev.idtrain.config.Config;
+import dev.idtrain.config.ConfigView;
 import dev.idtrain.dgp.DataGeneratingProcess;
 import dev.idtrain.telemetry.Telemetry;
 import dev.idtrain.train.Devices;
@@ -73,7 +74,7 @@ public final class RunSession implements AutoCloseable {
         MatmulPrecision.Choice precision = MatmulPrecision.chosen();
         console.printf("idtrain %s: run %s on %s (%s matrix products, %s), %s at step %d, writing %s%n",
             Version.get(), config.run().id(), RunAssembly.runInfo(config, device).device(),
-            Devices.lower(precision.precision()), precision.reason(),
+            ConfigView.lower(precision.precision()), precision.reason(),
             resume == null ? "starting" : "resuming", firstStep, dir.path());
         run.telemetry().ifPresent(t -> {
         console.println("metrics: " + t.url());

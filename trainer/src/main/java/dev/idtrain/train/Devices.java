@@ -5,8 +5,6 @@ import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.idtrain.config.Config;
 import dev.idtrain.config.ConfigException;
-import dev.idtrain.config.Precision;
-import java.util.Locale;
 
 /**
  * Sets the engine up for training: {@code train.threads} CPU threads for its kernels, the
@@ -31,10 +29,6 @@ public final class Devices {
    */
   public static void useKernelThreads(Config.Train train) {
     JniUtils.setNumThreads(kernelThreads(train.threads()));
-  }
-
-  public static String lower(Precision precision) {
-    return precision.name().toLowerCase(Locale.ROOT);
   }
 
   /**
