@@ -3,6 +3,7 @@ package dev.idtrain;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import ai.djl.ndarray.NDArray;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -37,6 +38,16 @@ class ArchitectureTest {
     noClasses().that().resideInAnyPackage("..probe..", "..dgp..", "..sweep..", "..report..")
         .should().dependOnClassesThat().resideInAPackage("ai.djl..")
         .check(CLASSES);
+  }
+
+  @Test
+  void numbersEnterTheEnginesArithmeticAsArraysThatOutliveTheStep() {
+    // The engine's number overloads free their operand before a backward pass reads it.
+    for (String operation : new String[] {"mul", "div"}) {
+      noClasses().should().callMethod(NDArray.class, operation, Number.class)
+          .because("a product's backward pass reads its operand; use GraphScalar")
+          .check(CLASSES);
+    }
   }
 
   @Test

@@ -57,7 +57,7 @@ public final class ClassifierHead extends AbstractBlock {
     NDArray b = store.getValue(bias, features.getDevice(), training);
     NDArray scaled = learnTemperature
         ? features.mul(learntTemperature(scope))
-        : features.mul(temperature);
+        : features.mul(GraphScalar.of(temperature, scope));
     return Linear.linear(scaled, w, b);
   }
 

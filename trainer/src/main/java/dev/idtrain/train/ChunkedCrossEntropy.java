@@ -8,6 +8,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.idtrain.model.ClassifierHead;
+import dev.idtrain.model.GraphScalar;
 
 /**
  * Mean cross-entropy of the head's logits, beta * <u_k, f_i> + b_k, against labels y_i, without
@@ -61,7 +62,7 @@ final class ChunkedCrossEntropy {
     float beta = head.beta() == null ? head.fixedBeta() : head.beta().getFloat();
     // With a bias, s gains a column of ones and u the bias: z = s u^T + b is then one product,
     // and the bias's gradient comes out of the rows' as their last column.
-    NDArray s = f.mul(beta);
+    NDArray s = f.mul(GraphScalar.of(beta, scope));
     // Arrays made from a parameter belong to the parameter's manager unless moved to the step's.
     NDArray u = own(head.rows().stopGradient(), scope);
     if (head.bias() != null) {
@@ -93,19 +94,20 @@ final class ChunkedCrossEntropy {
       }
     }
     float mean = 1f / batch;
+    NDArray perSample = GraphScalar.of(mean, scope);
     NDArray q = NDArrays.concat(pu).get(":, :" + dim);
     du.muli(mean);
-    NDArray objective = features.mul(q.mul(beta * mean)).sum()
+    NDArray objective = features.mul(q.mul(GraphScalar.of(beta * mean, scope))).sum()
         .add(du.get(":, :" + dim).mul(head.rows()).sum());
     if (head.bias() != null) {
       objective = objective.add(du.get(":, " + dim).mul(head.bias()).sum());
     }
     if (head.beta() != null) {
-      objective = objective.add(f.mul(q).sum().mul(mean).mul(head.beta()).sum());
+      objective = objective.add(f.mul(q).sum().mul(perSample).mul(head.beta()).sum());
     }
     // The label part: -mean_i (beta <u_{y_i}, f_i> + b_{y_i}), one row of the head per sample.
     NDArray target = features.mul(own(head.rows().get(y), scope)).sum(new int[] {1});
-    target = head.beta() == null ? target.mul(beta) : target.mul(head.beta());
+    target = target.mul(head.beta() == null ? GraphScalar.of(beta, scope) : head.beta());
     if (head.bias() != null) {
       target = target.add(own(head.bias().get(y), scope));
     }
@@ -113,7 +115,7 @@ final class ChunkedCrossEntropy {
     // least 1/N, so this is exact where -log P_{i,y_i} would underflow for a badly wrong label.
     NDArray lse = NDArrays.concat(maxima).sub(NDArrays.concat(peaks).log());
     NDArray value = lse.sub(target.stopGradient()).mean();
-    return new Loss(value, objective.sub(target.sum().mul(mean)));
+    return new Loss(value, objective.sub(target.sum().mul(perSample)));
   }
 
   private static NDArray own(NDArray array, NDManager scope) {

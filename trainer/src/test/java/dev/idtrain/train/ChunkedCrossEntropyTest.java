@@ -15,6 +15,7 @@ import dev.idtrain.config.Config;
 import dev.idtrain.dgp.Batch;
 import dev.idtrain.model.InPlace;
 import dev.idtrain.model.Network;
+import dev.idtrain.model.ReusedMemory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -83,7 +84,8 @@ class ChunkedCrossEntropyTest {
 
   /**
    * One forward and backward pass through {@code loss}, which returns the loss's value and the
-   * scalar to differentiate; the gradients are read and zeroed so the next pass starts clean.
+   * scalar to differentiate, with the forward pass's garbage reused in between; the gradients
+   * are read and zeroed so the next pass starts clean.
    */
   private static Result backward(Network model, Batch batch, BiFunction<NDManager, NDArray, NDArray[]> loss) {
     try (NDManager scope = model.manager().newSubManager()) {
@@ -92,6 +94,7 @@ class ChunkedCrossEntropyTest {
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
         NDArray[] out = loss.apply(scope, x);
         value = out[0].getFloat();
+        ReusedMemory.churn(scope);
         collector.backward(out[1]);
       }
       List<float[]> gradients = new ArrayList<>();
