@@ -42,8 +42,8 @@ public final class Learner implements AutoCloseable {
   private float learningRate;
 
   /**
-   * Call on the thread that will train: the engine's gradient mode and kernel threads are
-   * settings of the calling thread.
+   * Call on the thread that will train: the engine's gradient mode, kernel threads and
+   * subnormal flush are settings of the calling thread.
    */
   public Learner(Config config, Device device) {
     Config.Dgp dgp = config.dgp();
@@ -54,7 +54,7 @@ public final class Learner implements AutoCloseable {
     // Outside a gradient collector this thread records no graph: probes encode without one and
     // checkpoints restore parameters in place. The engine sets this only on its own first thread.
     JniUtils.setGradMode(false);
-    Devices.useKernelThreads(config.train());
+    Devices.prepareTrainingThread(config.train());
     this.parameters = model.trainableParameters();
     this.statistics = model.runningStatistics();
     this.adam = new Adam(parameters);

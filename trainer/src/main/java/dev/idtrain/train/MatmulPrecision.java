@@ -1,10 +1,6 @@
 package dev.idtrain.train;
 
 import ai.djl.Device;
-import ai.djl.pytorch.jni.LibUtils;
-import com.sun.jna.Function;
-import com.sun.jna.NativeLibrary;
-import com.sun.jna.Pointer;
 import dev.idtrain.config.ConfigException;
 import dev.idtrain.config.Precision;
 import java.io.IOException;
@@ -20,7 +16,7 @@ import java.util.stream.Collectors;
  * inputs to bf16 and accumulate in fp32 (oneDNN on the CPU, cuBLAS on a GPU). Only matrix
  * products change: parameters, BatchNorm, softmax, loss, optimiser state and checkpoints stay
  * fp32. The engine's Java binding cannot hold bf16 tensors nor reach this setting, so the
- * setting is reached through its C++ symbols in libtorch.
+ * setting is reached through {@link LibTorch}.
  */
 public final class MatmulPrecision {
   /** The precision in effect and why it was chosen, for the log. */
@@ -34,7 +30,7 @@ public final class MatmulPrecision {
 
   /** Resolves {@code configured} for {@code device}: auto takes bf16 where the hardware has it. */
   public static Choice choose(Precision configured, Device device) {
-    return choose(configured, device, cpuFlags(), Engine.PROBLEM);
+    return choose(configured, device, cpuFlags(), LibTorch.PROBLEM);
   }
 
   /** @param unavailable why the setting cannot be reached, null when it can */
@@ -81,14 +77,12 @@ public final class MatmulPrecision {
     if (precision == Precision.AUTO) {
       throw new IllegalArgumentException("resolve auto with choose() first");
     }
-    Engine.require();
-    Engine.SETTER.invoke(Void.class, new Object[] {Engine.CONTEXT, precision == Precision.BF16 ? MEDIUM : HIGHEST});
+    LibTorch.setMatmulPrecision(precision == Precision.BF16 ? MEDIUM : HIGHEST);
   }
 
   /** The precision the engine multiplies matrices in now. */
   public static Precision current() {
-    Engine.require();
-    return Engine.GETTER.invokeInt(new Object[] {Engine.CONTEXT}) == HIGHEST ? Precision.FP32 : Precision.BF16;
+    return LibTorch.matmulPrecision() == HIGHEST ? Precision.FP32 : Precision.BF16;
   }
 
   /** The CPU's feature flags as Linux lists them; none where it does not. */
@@ -102,41 +96,6 @@ public final class MatmulPrecision {
           .orElse(Set.of());
     } catch (IOException e) {
       return Set.of();
-    }
-  }
-
-  /** at::globalContext() and its float32 matmul precision accessors (Itanium C++ names). */
-  private static final class Engine {
-    static final Pointer CONTEXT;
-    static final Function SETTER;
-    static final Function GETTER;
-    static final String PROBLEM;
-
-    static {
-      Pointer context = null;
-      Function setter = null;
-      Function getter = null;
-      String problem = null;
-      try {
-        ai.djl.engine.Engine.getEngine("PyTorch");
-        NativeLibrary torch = NativeLibrary.getInstance(
-            Path.of(LibUtils.getLibtorchPath(), System.mapLibraryName("torch_cpu")).toString());
-        context = torch.getFunction("_ZN2at13globalContextEv").invokePointer(new Object[0]);
-        setter = torch.getFunction("_ZN2at7Context25setFloat32MatmulPrecisionENS_22Float32MatmulPrecisionE");
-        getter = torch.getFunction("_ZNK2at7Context22float32MatmulPrecisionEv");
-      } catch (UnsatisfiedLinkError | RuntimeException e) {
-        problem = "the engine's matmul precision cannot be set: " + e.getMessage();
-      }
-      CONTEXT = context;
-      SETTER = setter;
-      GETTER = getter;
-      PROBLEM = problem;
-    }
-
-    static void require() {
-      if (PROBLEM != null) {
-        throw new IllegalStateException(PROBLEM);
-      }
     }
   }
 }
