@@ -6,7 +6,9 @@ import static dev.idtrain.bench.Medians.quantile;
 
 import ai.djl.Device;
 import dev.idtrain.config.Config;
+import dev.idtrain.config.ConfigLoader;
 import dev.idtrain.config.ConfigView;
+import dev.idtrain.config.Objective;
 import dev.idtrain.config.Precision;
 import dev.idtrain.dgp.Batch;
 import dev.idtrain.dgp.DataGeneratingProcess;
@@ -160,6 +162,9 @@ public final class Benchmark {
     if (MatmulPrecision.chosen().precision() == Precision.BF16) {
       compareWithFp32(steps, pairs, out);
     }
+    if (config.train().objective() == Objective.DIET) {
+      compareWithSupervised(steps, pairs, out);
+    }
     if (scrapers > 0) {
       Alternated load = alternate(pairs, hammered -> bench.run(WARMUP_STEPS, steps, true,
           hammered ? scrapers : 0, false, IGNORE).stats().stepsPerSecond());
@@ -197,6 +202,20 @@ public final class Benchmark {
     } finally {
       MatmulPrecision.set(Precision.BF16);
     }
+  }
+
+  /**
+   * The DIET pipeline against the same experiment's supervised one (K-way head instead of
+   * N-way), alternated: what the N-way head costs.
+   */
+  private void compareWithSupervised(int steps, int pairs, Map<String, Object> out) throws Exception {
+    PipelineBench supervised = new PipelineBench(
+        ConfigLoader.with(config, List.of("train.objective=supervised")), dgp, device);
+    Alternated objective = alternate(pairs, diet -> (diet ? bench : supervised)
+        .run(WARMUP_STEPS, steps, true, 0, false, IGNORE).stats().stepsPerSecond());
+    out.put("diet_pipeline_steps_per_s", median(objective.with()));
+    out.put("supervised_pipeline_steps_per_s", median(objective.without()));
+    out.put("diet_to_supervised", medianRatio(objective.with(), objective.without()));
   }
 
   /** Rates of phases with and without something, paired round by round. */

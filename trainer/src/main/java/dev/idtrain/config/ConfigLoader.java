@@ -29,6 +29,20 @@ public final class ConfigLoader {
     if (file != null) {
       flatten(ConfigFile.read(file), "", given);
     }
+    return withOverrides(given, overrides);
+  }
+
+  /**
+   * {@code base} with {@code overrides} applied, e.g. the same experiment under another
+   * objective; the run id stays base's unless overridden.
+   */
+  public static Config with(Config base, List<String> overrides) {
+    Map<String, JsonNode> given = new LinkedHashMap<>();
+    flatten(ConfigFile.parse(ConfigView.toYaml(base), "the configuration"), "", given);
+    return withOverrides(given, overrides);
+  }
+
+  private static Config withOverrides(Map<String, JsonNode> given, List<String> overrides) {
     for (String override : overrides) {
       int eq = override.indexOf('=');
       if (eq <= 0) {

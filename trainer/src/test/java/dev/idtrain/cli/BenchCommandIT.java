@@ -40,6 +40,18 @@ class BenchCommandIT {
   }
 
   @Test
+  void dietIsMeasuredAgainstTheSameExperimentsSupervisedPipeline() throws Exception {
+    JsonNode out = bench("--steps", "10", "--pairs", "1", "--set", "train.objective=diet",
+        "--set", "dgp.instances=1000", "--set", "train.precision=fp32");
+    double diet = out.get("diet_pipeline_steps_per_s").asDouble();
+    double supervised = out.get("supervised_pipeline_steps_per_s").asDouble();
+    assertThat(diet).isPositive().isFinite();
+    assertThat(supervised).isPositive().isFinite();
+    assertThat(out.get("diet_to_supervised").asDouble())
+        .isCloseTo(diet / supervised, org.assertj.core.data.Percentage.withPercentage(1e-9));
+  }
+
+  @Test
   void timeToR2StopsAtTheCrossingOrGivesUpSayingSo() throws Exception {
     JsonNode reached = bench("--time-to-r2", "0.5", "--give-up-after", "150");
     assertThat(reached.get("reached").asBoolean()).isTrue();

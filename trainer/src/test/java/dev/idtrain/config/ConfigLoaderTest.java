@@ -30,6 +30,19 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void withChangesTheOverriddenKeysOnly() {
+    Config base = ConfigLoader.load(null, List.of("train.objective=diet", "dgp.instances=1000",
+        "train.learningRate=3e-3", "dgp.kappa=50"));
+    Config twin = ConfigLoader.with(base, List.of("train.objective=supervised"));
+    assertThat(twin.train().objective()).isEqualTo(Objective.SUPERVISED);
+    assertThat(twin.train().learningRate()).isEqualTo(3e-3);
+    assertThat(twin.run()).isEqualTo(base.run());
+    assertThat(twin.dgp()).isEqualTo(base.dgp());
+    assertThat(twin.model()).isEqualTo(base.model());
+    assertThat(twin.probe()).isEqualTo(base.probe());
+  }
+
+  @Test
   void noiseScaleDefaultsToKappaOverTen() {
     assertThat(ConfigLoader.load(null, List.of("dgp.kappa=50")).dgp().noiseScale()).isEqualTo(5.0);
     assertThat(ConfigLoader.load(null, List.of("dgp.kappa=50", "dgp.noiseScale=0.3")).dgp().noiseScale())
