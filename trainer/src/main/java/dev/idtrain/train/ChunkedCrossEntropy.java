@@ -60,9 +60,10 @@ final class ChunkedCrossEntropy {
     NDArray y = labels.toType(DataType.INT64, false);
     NDArray f = features.stopGradient();
     float beta = head.beta() == null ? head.fixedBeta() : head.beta().getFloat();
+    NDArray betaValue = GraphScalar.of(beta, scope);
     // With a bias, s gains a column of ones and u the bias: z = s u^T + b is then one product,
     // and the bias's gradient comes out of the rows' as their last column.
-    NDArray s = f.mul(GraphScalar.of(beta, scope));
+    NDArray s = f.mul(betaValue);
     // Arrays made from a parameter belong to the parameter's manager unless moved to the step's.
     NDArray u = own(head.rows().stopGradient(), scope);
     if (head.bias() != null) {
@@ -107,7 +108,7 @@ final class ChunkedCrossEntropy {
     }
     // The label part: -mean_i (beta <u_{y_i}, f_i> + b_{y_i}), one row of the head per sample.
     NDArray target = features.mul(own(head.rows().get(y), scope)).sum(new int[] {1});
-    target = target.mul(head.beta() == null ? GraphScalar.of(beta, scope) : head.beta());
+    target = target.mul(head.beta() == null ? betaValue : head.beta());
     if (head.bias() != null) {
       target = target.add(own(head.bias().get(y), scope));
     }
