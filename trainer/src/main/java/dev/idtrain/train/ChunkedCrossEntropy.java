@@ -1,10 +1,7 @@
 package dev.idtrain.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.idtrain.model.ClassifierHead;
@@ -12,13 +9,12 @@ import dev.idtrain.model.GraphScalar;
 
 /**
  * Mean cross-entropy of the head's logits, beta * <u_k, f_i> + b_k, against labels y_i, without
- * ever holding the B x N logits: the batch is taken a few rows at a time, few enough that a
- * chunk's logits stay in cache, and each chunk's softmax P is folded at once into the gradients
- * it contributes (DIET's N-way head otherwise spends its step streaming B x N arrays through
- * memory, several times, forward and backward).
+ * ever holding the B x N logits: the softmax's part comes from {@link SoftmaxSums}, which folds
+ * the logits into a few sums as it makes them (DIET's N-way head otherwise spends its step
+ * streaming B x N arrays through memory, several times, forward and backward).
  *
  * <p>The loss is mean_i [lse_i - z_{i,y_i}] with lse_i = log sum_k exp z_{ik}. The gradients of
- * the lse part are computed here, outside the graph, from the softmax (d lse_i / d z_ik = P_ik):
+ * the lse part are computed outside the graph, from the softmax (d lse_i / d z_ik = P_ik):
  * with s = beta f,
  * d/df_i = beta (P u)_i, d/du = P^T s, d/db = sum_i P_i, d/dbeta = sum_i <f_i, (P u)_i>,
  * all divided by B.
@@ -29,12 +25,6 @@ import dev.idtrain.model.GraphScalar;
  * gradient).
  */
 final class ChunkedCrossEntropy {
-  /**
-   * Logits per chunk: 2^17 floats, 512 KiB, inside a core's L2 (measured: fastest of 2^15 to
-   * 2^20 at N = 10240, where smaller chunks pay the engine's per-call cost more often).
-   */
-  static final long CHUNK_ELEMENTS = 1L << 17;
-
   private ChunkedCrossEntropy() {}
 
   /**
@@ -43,17 +33,12 @@ final class ChunkedCrossEntropy {
    */
   record Loss(NDArray value, NDArray objective) {}
 
-  /** Rows of a batch per chunk so that a chunk's logits stay within {@code elements}. */
-  static int chunkRows(int headRows, long elements) {
-    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, elements / headRows));
-  }
-
   /**
    * @param features f(x), B x d, in the graph
    * @param labels B labels in [0, N)
    * @param scope owns every array made here (a step's manager)
    */
-  static Loss evaluate(NDArray features, NDArray labels, ClassifierHead.Terms head, long chunkElements,
+  static Loss evaluate(NDArray features, NDArray labels, ClassifierHead.Terms head, SoftmaxSums softmax,
       NDManager scope) {
     int batch = (int) features.getShape().get(0);
     int dim = (int) features.getShape().get(1);
@@ -70,34 +55,11 @@ final class ChunkedCrossEntropy {
       s = s.concat(scope.ones(new Shape(batch, 1)), 1);
       u = u.concat(own(head.bias().stopGradient(), scope).expandDims(1), 1);
     }
-    NDArray uT = u.transpose();
-    NDArray du = u.zerosLike();
-    int rows = chunkRows((int) u.getShape().get(0), chunkElements);
-    NDList pu = new NDList();
-    NDList maxima = new NDList();
-    NDList peaks = new NDList();
-    for (int from = 0; from < batch; from += rows) {
-      NDIndex range = new NDIndex(from + ":" + Math.min(batch, from + rows));
-      try (NDManager chunk = scope.newSubManager()) {
-        NDArray sc = s.get(chunk, range);
-        NDArray z = sc.matMul(uT);
-        NDArray max = z.max(new int[] {1});
-        NDArray p = z.softmax(1);
-        NDArray peak = p.max(new int[] {1});
-        NDArray puc = p.matMul(u);
-        du.addi(p.transpose().matMul(sc));
-        for (NDArray kept : new NDArray[] {max, peak, puc}) {
-          kept.attach(scope);
-        }
-        maxima.add(max);
-        peaks.add(peak);
-        pu.add(puc);
-      }
-    }
+    SoftmaxSums.Sums sums = softmax.of(s, u, scope);
     float mean = 1f / batch;
     NDArray perSample = GraphScalar.of(mean, scope);
-    NDArray q = NDArrays.concat(pu).get(":, :" + dim);
-    du.muli(mean);
+    NDArray q = sums.pu().get(":, :" + dim);
+    NDArray du = sums.pts().mul(perSample);
     NDArray objective = features.mul(q.mul(GraphScalar.of(beta * mean, scope))).sum()
         .add(du.get(":, :" + dim).mul(head.rows()).sum());
     if (head.bias() != null) {
@@ -112,10 +74,7 @@ final class ChunkedCrossEntropy {
     if (head.bias() != null) {
       target = target.add(own(head.bias().get(y), scope));
     }
-    // lse_i = max_k z_ik + log sum_k exp(z_ik - max): the softmax's peak is 1 / that sum, at
-    // least 1/N, so this is exact where -log P_{i,y_i} would underflow for a badly wrong label.
-    NDArray lse = NDArrays.concat(maxima).sub(NDArrays.concat(peaks).log());
-    NDArray value = lse.sub(target.stopGradient()).mean();
+    NDArray value = sums.lse().sub(target.stopGradient()).mean();
     return new Loss(value, objective.sub(target.sum().mul(perSample)));
   }
 

@@ -39,6 +39,8 @@ public final class Learner implements AutoCloseable {
   private final List<NDArray> statistics;
   private final Adam adam;
   private final SoftmaxCrossEntropyLoss crossEntropy = new SoftmaxCrossEntropyLoss("ce");
+  /** For a batch's logits beyond a cache-sized chunk; null when they fit in one. */
+  private final SoftmaxSums softmaxSums;
   private float learningRate;
 
   /**
@@ -59,6 +61,9 @@ public final class Learner implements AutoCloseable {
     this.statistics = model.runningStatistics();
     this.adam = new Adam(parameters);
     this.learningRate = (float) config.train().learningRate();
+    this.softmaxSums = (long) headRows * config.train().batchSize() > EngineSoftmaxSums.CHUNK_ELEMENTS
+        ? SoftmaxSums.on(device, Devices.kernelThreads(config.train().threads()))
+        : null;
   }
 
   public StepOutcome step(Batch batch) {
@@ -69,9 +74,9 @@ public final class Learner implements AutoCloseable {
       NDArray loss;
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
         NDArray features = model.encode(x, true);
-        if ((long) headRows * batch.size() > ChunkedCrossEntropy.CHUNK_ELEMENTS) {
+        if (softmaxSums != null) {
           ChunkedCrossEntropy.Loss ce = ChunkedCrossEntropy.evaluate(features, y,
-              model.head().terms(step), ChunkedCrossEntropy.CHUNK_ELEMENTS, step);
+              model.head().terms(step), softmaxSums, step);
           loss = ce.value();
           collector.backward(ce.objective());
         } else {
@@ -110,7 +115,7 @@ public final class Learner implements AutoCloseable {
     try (NDManager scope = model.manager().newSubManager()) {
       NDArray features = model.encode(scope.create(heldOut.x(), new Shape(heldOut.size(), dim)), false);
       int[] predicted = new int[heldOut.size()];
-      int rows = ChunkedCrossEntropy.chunkRows(headRows, PREDICT_ELEMENTS);
+      int rows = EngineSoftmaxSums.chunkRows(headRows, PREDICT_ELEMENTS);
       for (int from = 0; from < heldOut.size(); from += rows) {
         int to = Math.min(heldOut.size(), from + rows);
         try (NDManager chunk = scope.newSubManager()) {
@@ -176,6 +181,9 @@ public final class Learner implements AutoCloseable {
 
   @Override
   public void close() {
+    if (softmaxSums != null) {
+      softmaxSums.close();
+    }
     model.close();
   }
 }

@@ -23,10 +23,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The chunked head against the plain one: the same loss and the same gradient everywhere. */
+/**
+ * The head through the softmax sums, the engine's and the vector units', against the plain one:
+ * the same loss and the same gradient everywhere.
+ */
 class ChunkedCrossEntropyTest {
   private static final int INSTANCES = 300;
   private static final int ROWS_PER_CHUNK = 7;
+  /** Not a multiple of the vector path's group of rows, nor of its lanes (INSTANCES). */
+  private static final int BATCH = 62;
 
   /** The loss and the gradient of every trainable parameter, from one backward pass. */
   private record Result(double loss, List<float[]> gradients) {}
@@ -40,7 +45,7 @@ class ChunkedCrossEntropyTest {
       "model.learnTemperature=true,model.temperature=4"})
   void lossAndEveryGradientMatchThePlainPath(String variant) {
     List<String> overrides = new ArrayList<>(List.of(variant.split(",")));
-    overrides.addAll(List.of("train.objective=diet", "dgp.instances=" + INSTANCES, "train.batchSize=64"));
+    overrides.addAll(List.of("train.objective=diet", "dgp.instances=" + INSTANCES, "train.batchSize=" + BATCH));
     Config config = LearnerTest.config(overrides.toArray(String[]::new));
     Batch batch = LearnerTest.batch(config, 3);
     try (Network model = Network.create(config.model(), config.dgp().dim(), INSTANCES, Device.cpu(), 7)) {
@@ -50,36 +55,46 @@ class ChunkedCrossEntropyTest {
         NDArray loss = new SoftmaxCrossEntropyLoss("ce").evaluate(new NDList(labels), new NDList(logits));
         return new NDArray[] {loss, loss};
       });
-      Result chunked = backward(model, batch, (scope, x) -> {
-        ChunkedCrossEntropy.Loss loss = ChunkedCrossEntropy.evaluate(model.encode(x, true),
-            scope.create(batch.instance()), model.head().terms(scope), ROWS_PER_CHUNK * INSTANCES, scope);
-        return new NDArray[] {loss.value(), loss.objective()};
-      });
+      try (SoftmaxSums engine = new EngineSoftmaxSums(ROWS_PER_CHUNK * INSTANCES);
+          SoftmaxSums vector = new VectorSoftmaxSums(2)) {
+        assertMatches(plain, backward(model, batch, viaSums(model, batch, engine)), "engine");
+        assertMatches(plain, backward(model, batch, viaSums(model, batch, vector)), "vector");
+      }
+    }
+  }
 
-      assertThat(chunked.loss()).isCloseTo(plain.loss(), org.assertj.core.data.Offset.offset(1e-5 * plain.loss()));
-      assertThat(chunked.gradients()).hasSameSizeAs(plain.gradients());
-      // Round-off scales with each parameter's gradient, plus a floor from the gradient as a
-      // whole: the biases of Linear layers that BatchNorm follows have a gradient of exactly 0,
-      // which both paths meet only up to round-off.
-      double overall = plain.gradients().stream().mapToDouble(ChunkedCrossEntropyTest::maxAbs).max().orElseThrow();
-      assertThat(overall).isGreaterThan(1e-3);
-      for (int i = 0; i < plain.gradients().size(); i++) {
-        float[] expected = plain.gradients().get(i);
-        float[] actual = chunked.gradients().get(i);
-        double tolerance = 2e-5 * maxAbs(expected) + 1e-5 * overall;
-        for (int j = 0; j < expected.length; j++) {
-          assertThat((double) actual[j]).as("gradient %d, element %d", i, j)
-              .isCloseTo(expected[j], org.assertj.core.data.Offset.offset(tolerance));
-        }
+  private static BiFunction<NDManager, NDArray, NDArray[]> viaSums(Network model, Batch batch, SoftmaxSums sums) {
+    return (scope, x) -> {
+      ChunkedCrossEntropy.Loss loss = ChunkedCrossEntropy.evaluate(model.encode(x, true),
+          scope.create(batch.instance()), model.head().terms(scope), sums, scope);
+      return new NDArray[] {loss.value(), loss.objective()};
+    };
+  }
+
+  private static void assertMatches(Result plain, Result chunked, String path) {
+    assertThat(chunked.loss()).as(path).isCloseTo(plain.loss(), org.assertj.core.data.Offset.offset(1e-5 * plain.loss()));
+    assertThat(chunked.gradients()).hasSameSizeAs(plain.gradients());
+    // Round-off scales with each parameter's gradient, plus a floor from the gradient as a
+    // whole: the biases of Linear layers that BatchNorm follows have a gradient of exactly 0,
+    // which both paths meet only up to round-off.
+    double overall = plain.gradients().stream().mapToDouble(ChunkedCrossEntropyTest::maxAbs).max().orElseThrow();
+    assertThat(overall).isGreaterThan(1e-3);
+    for (int i = 0; i < plain.gradients().size(); i++) {
+      float[] expected = plain.gradients().get(i);
+      float[] actual = chunked.gradients().get(i);
+      double tolerance = 2e-5 * maxAbs(expected) + 1e-5 * overall;
+      for (int j = 0; j < expected.length; j++) {
+        assertThat((double) actual[j]).as("%s: gradient %d, element %d", path, i, j)
+            .isCloseTo(expected[j], org.assertj.core.data.Offset.offset(tolerance));
       }
     }
   }
 
   @Test
   void chunksCoverABatchWithoutExceedingTheirBudget() {
-    assertThat(ChunkedCrossEntropy.chunkRows(100, 1 << 16)).isEqualTo(655);
-    assertThat(ChunkedCrossEntropy.chunkRows(10_240, 1 << 16)).isEqualTo(6);
-    assertThat(ChunkedCrossEntropy.chunkRows(1_000_000, 1 << 16)).isEqualTo(1);
+    assertThat(EngineSoftmaxSums.chunkRows(100, 1 << 16)).isEqualTo(655);
+    assertThat(EngineSoftmaxSums.chunkRows(10_240, 1 << 16)).isEqualTo(6);
+    assertThat(EngineSoftmaxSums.chunkRows(1_000_000, 1 << 16)).isEqualTo(1);
   }
 
   /**

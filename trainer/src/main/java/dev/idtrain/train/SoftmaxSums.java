@@ -1,0 +1,45 @@
+package dev.idtrain.train;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a batch's softmax over the head's logits z = s u^T (s: B x D, u: N x D) contributes to
+ * the cross-entropy and its gradients, without the B x N logits ever existing at once: for each
+ * row i, lse_i = log sum_k exp z_ik, and with P = softmax(z) row by row, P u and P^T s.
+ */
+interface SoftmaxSums extends AutoCloseable {
+  /**
+   * @param lse B values lse_i
+   * @param pu B x D, (P u)_i
+   * @param pts N x D, P^T s
+   */
+  record Sums(NDArray lse, NDArray pu, NDArray pts) {}
+
+  /** @param scope owns every array made here (a step's manager) */
+  Sums of(NDArray s, NDArray u, NDManager scope);
+
+  @Override
+  default void close() {}
+
+  /**
+   * The vector units' path on a CPU; the engine's on a GPU, or where this JVM was started without
+   * the incubating vector module ({@code --add-modules jdk.incubator.vector}, as bin/idtrain does).
+   *
+   * @param threads the CPU threads to share a batch's rows among
+   */
+  static SoftmaxSums on(Device device, int threads) {
+    if (device.isGpu()) {
+      return new EngineSoftmaxSums(EngineSoftmaxSums.CHUNK_ELEMENTS);
+    }
+    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+      LoggerFactory.getLogger(SoftmaxSums.class).warn("the JVM lacks jdk.incubator.vector (start it with "
+          + "--add-modules jdk.incubator.vector): the softmax over the head's rows runs in the engine, "
+          + "about 4 times as slow");
+      return new EngineSoftmaxSums(EngineSoftmaxSums.CHUNK_ELEMENTS);
+    }
+    return new VectorSoftmaxSums(threads);
+  }
+}
