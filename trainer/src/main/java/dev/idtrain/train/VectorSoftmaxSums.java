@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -130,56 +131,92 @@ final class VectorSoftmaxSums implements SoftmaxSums {
   private record Problem(float[] s, float[] uT, int width, int rows, int stride, float[] lse,
       float[] pu) {
 
+    /** Rows [from, to) of the batch, a group at a time. */
     void rows(int from, int to, Workspace w) {
+      float[] group = new float[GROUP * width];
+      float[] maxima = new float[GROUP];
       float[] inverseSums = new float[GROUP];
       for (int i = from; i < to; i += GROUP) {
+        int count = Math.min(GROUP, to - i);
+        Arrays.fill(group, 0f);
+        System.arraycopy(s, i * width, group, 0, count * width);
+        logits(group, w.z(), maxima);
         for (int r = 0; r < GROUP; r++) {
-          inverseSums[r] = i + r < to ? exponentials(i + r, w.z(), r * stride) : 0f;
-          if (i + r >= to) {
+          if (r < count) {
+            float sum = exponentiate(w.z(), r * stride, maxima[r]);
+            lse[i + r] = maxima[r] + (float) Math.log(sum);
+            inverseSums[r] = 1f / sum;
+          } else {
             Arrays.fill(w.z(), r * stride, (r + 1) * stride, 0f);
+            inverseSums[r] = 0f;
           }
         }
-        fold(i, Math.min(GROUP, to - i), inverseSums, w);
+        fold(i, count, group, inverseSums, w);
       }
     }
 
     /**
-     * Row i's exp(z_ik - max_k z_ik) into z from {@code at}, padding 0; sets lse_i and returns
-     * 1 / sum_k exp(z_ik - max).
+     * A group's logits z_rk = <s_r, u_k> into z (row r from r * stride; padding -inf) and each
+     * row's maximum. The four rows share each load of u, and their independent sums keep the
+     * multiply-adds' pipeline full.
      */
-    private float exponentials(int i, float[] z, int at) {
+    private void logits(float[] group, float[] z, float[] maxima) {
       int lanes = LANES.length();
-      FloatVector max = FloatVector.broadcast(LANES, Float.NEGATIVE_INFINITY);
+      FloatVector max0 = FloatVector.broadcast(LANES, Float.NEGATIVE_INFINITY);
+      FloatVector max1 = max0;
+      FloatVector max2 = max0;
+      FloatVector max3 = max0;
       for (int j = 0; j < stride; j += lanes) {
-        FloatVector logit = FloatVector.zero(LANES);
+        FloatVector z0 = FloatVector.zero(LANES);
+        FloatVector z1 = z0;
+        FloatVector z2 = z0;
+        FloatVector z3 = z0;
         for (int k = 0; k < width; k++) {
-          logit = FloatVector.fromArray(LANES, uT, k * stride + j)
-              .fma(FloatVector.broadcast(LANES, s[i * width + k]), logit);
+          FloatVector uk = FloatVector.fromArray(LANES, uT, k * stride + j);
+          z0 = uk.fma(FloatVector.broadcast(LANES, group[k]), z0);
+          z1 = uk.fma(FloatVector.broadcast(LANES, group[width + k]), z1);
+          z2 = uk.fma(FloatVector.broadcast(LANES, group[2 * width + k]), z2);
+          z3 = uk.fma(FloatVector.broadcast(LANES, group[3 * width + k]), z3);
         }
         if (j + lanes > rows) {
-          logit = logit.blend(Float.NEGATIVE_INFINITY, LANES.indexInRange(j, rows).not());
+          VectorMask<Float> padding = LANES.indexInRange(j, rows).not();
+          z0 = z0.blend(Float.NEGATIVE_INFINITY, padding);
+          z1 = z1.blend(Float.NEGATIVE_INFINITY, padding);
+          z2 = z2.blend(Float.NEGATIVE_INFINITY, padding);
+          z3 = z3.blend(Float.NEGATIVE_INFINITY, padding);
         }
-        logit.intoArray(z, at + j);
-        max = max.max(logit);
+        z0.intoArray(z, j);
+        z1.intoArray(z, stride + j);
+        z2.intoArray(z, 2 * stride + j);
+        z3.intoArray(z, 3 * stride + j);
+        max0 = max0.max(z0);
+        max1 = max1.max(z1);
+        max2 = max2.max(z2);
+        max3 = max3.max(z3);
       }
-      float peak = max.reduceLanes(VectorOperators.MAX);
+      maxima[0] = max0.reduceLanes(VectorOperators.MAX);
+      maxima[1] = max1.reduceLanes(VectorOperators.MAX);
+      maxima[2] = max2.reduceLanes(VectorOperators.MAX);
+      maxima[3] = max3.reduceLanes(VectorOperators.MAX);
+    }
+
+    /** One row's exp(z_k - max) in place from {@code at}; returns their sum. */
+    private float exponentiate(float[] z, int at, float max) {
       FloatVector sum = FloatVector.zero(LANES);
-      for (int j = 0; j < stride; j += lanes) {
-        FloatVector x = FloatVector.fromArray(LANES, z, at + j).sub(peak).max(CUTOFF);
+      for (int j = 0; j < stride; j += LANES.length()) {
+        FloatVector x = FloatVector.fromArray(LANES, z, at + j).sub(max).max(CUTOFF);
         FloatVector e = x.lanewise(VectorOperators.EXP).blend(0f, x.compare(VectorOperators.LE, CUTOFF));
         e.intoArray(z, at + j);
         sum = sum.add(e);
       }
-      float total = sum.reduceLanes(VectorOperators.ADD);
-      lse[i] = peak + (float) Math.log(total);
-      return 1f / total;
+      return sum.reduceLanes(VectorOperators.ADD);
     }
 
     /**
      * Folds the exponentials of rows i..i+count-1 (rows past count are 0) into P u and the
      * thread's P^T s, a tile of columns at a time.
      */
-    private void fold(int i, int count, float[] inverseSums, Workspace w) {
+    private void fold(int i, int count, float[] group, float[] inverseSums, Workspace w) {
       float[] z = w.z();
       float[] ptsT = w.ptsT();
       int lanes = LANES.length();
@@ -190,10 +227,11 @@ final class VectorSoftmaxSums implements SoftmaxSums {
           FloatVector pu1 = pu0;
           FloatVector pu2 = pu0;
           FloatVector pu3 = pu0;
-          FloatVector p0 = FloatVector.broadcast(LANES, ps(i, 0, count, k, inverseSums));
-          FloatVector p1 = FloatVector.broadcast(LANES, ps(i, 1, count, k, inverseSums));
-          FloatVector p2 = FloatVector.broadcast(LANES, ps(i, 2, count, k, inverseSums));
-          FloatVector p3 = FloatVector.broadcast(LANES, ps(i, 3, count, k, inverseSums));
+          // Row r's weight in P^T s: s_rk / sum_r.
+          FloatVector p0 = FloatVector.broadcast(LANES, group[k] * inverseSums[0]);
+          FloatVector p1 = FloatVector.broadcast(LANES, group[width + k] * inverseSums[1]);
+          FloatVector p2 = FloatVector.broadcast(LANES, group[2 * width + k] * inverseSums[2]);
+          FloatVector p3 = FloatVector.broadcast(LANES, group[3 * width + k] * inverseSums[3]);
           for (int j = tile; j < end; j += lanes) {
             FloatVector e0 = FloatVector.fromArray(LANES, z, j);
             FloatVector e1 = FloatVector.fromArray(LANES, z, stride + j);
@@ -223,11 +261,6 @@ final class VectorSoftmaxSums implements SoftmaxSums {
       if (r < count) {
         pu[(i + r) * width + k] += partial.reduceLanes(VectorOperators.ADD) * inverseSums[r];
       }
-    }
-
-    /** s_{i+r,k} / sum_{i+r}: row i+r's weight in P^T s, 0 past the group's rows. */
-    private float ps(int i, int r, int count, int k, float[] inverseSums) {
-      return r < count ? s[(i + r) * width + k] * inverseSums[r] : 0f;
     }
   }
 }
