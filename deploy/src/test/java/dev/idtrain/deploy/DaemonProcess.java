@@ -71,7 +71,7 @@ final class DaemonProcess implements AutoCloseable {
     }
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Dai.djl.offline=true",
+        "--add-modules", "jdk.incubator.vector", "-Dai.djl.offline=true",
         // A crash report, should the engine crash, lands next to the console log.
         "-XX:ErrorFile=" + dir.resolve("hs_err_pid%p.log"),
         "-cp", classpath,

@@ -101,7 +101,8 @@ class StackConsistencyTest {
   @Test
   void theImageRunsTheTrainerJarWithTheDaemonCommand() throws Exception {
     List<String> entrypoint = dockerfile.execForm("ENTRYPOINT");
-    assertThat(entrypoint).contains("-Dai.djl.offline=true").endsWith("dev.idtrain.cli.Main");
+    assertThat(entrypoint).contains("-Dai.djl.offline=true").endsWith("dev.idtrain.cli.Main")
+        .containsSequence("--add-modules", "jdk.incubator.vector");
     assertThat(dockerfile.execForm("CMD")).isEqualTo(DAEMON_COMMAND);
     assertThat(compose.command("idtrain")).isEqualTo(DAEMON_COMMAND);
     assertThat(words(deployment.at("/spec/template/spec/containers/0/args"))).isEqualTo(DAEMON_COMMAND);

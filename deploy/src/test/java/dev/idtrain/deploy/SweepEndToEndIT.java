@@ -61,8 +61,8 @@ class SweepEndToEndIT {
     try (PrometheusServer prometheus = PrometheusServer.start(dir.resolve("prometheus"),
         targets.toAbsolutePath().toString(), SCRAPE, Duration.ofMinutes(1))) {
       Process sweep = new ProcessBuilder(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dai.djl.offline=true",
-          "-cp", System.getProperty("java.class.path"), "dev.idtrain.cli.Main",
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "--add-modules", "jdk.incubator.vector", "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), "dev.idtrain.cli.Main",
           "sweep", "--grid", grid.toString(), "--out", out.toString(), "--workers", "3")
           .redirectErrorStream(true).redirectOutput(dir.resolve("sweep.log").toFile()).start();
       ChildProcess child = new ChildProcess(sweep, "sweep");

@@ -17,6 +17,8 @@ public final class Daemon implements AutoCloseable {
   public static final List<String> SMALL = List.of("--set", "dgp.conditionPool=200", "--set",
       "train.batchSize=256", "--set", "probe.samples=1024", "--set", "probe.every=5");
 
+  /** What the JVM says first, as it loads the Vector API that bin/idtrain adds too. */
+  private static final String INCUBATOR_NOTE = "WARNING: Using incubator modules: jdk.incubator.vector";
   private static final Pattern STARTED = Pattern.compile("(starting|resuming) at step (\\d+)");
 
   private final Process process;
@@ -40,6 +42,11 @@ public final class Daemon implements AutoCloseable {
 
   public String output() throws IOException {
     return Files.readString(output);
+  }
+
+  /** What the daemon itself said: its output without the JVM's note, stripped. */
+  public String said() throws IOException {
+    return output().replace(INCUBATOR_NOTE, "").strip();
   }
 
   /** The step the daemon said it starts or resumes at; -1 before it said so. */

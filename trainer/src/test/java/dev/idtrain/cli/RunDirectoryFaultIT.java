@@ -43,7 +43,7 @@ class RunDirectoryFaultIT {
       for (int attempt = 0; attempt < 3; attempt++) {
         try (Daemon second = Daemon.start(dir.resolve("second-" + attempt + ".log"), args)) {
           assertThat(second.awaitExit(START)).as(second.output()).isEqualTo(Main.EXIT_USAGE);
-          assertThat(second.output().strip())
+          assertThat(second.said())
               .isEqualTo("idtrain: run directory " + run + " is in use by pid " + first.process().pid()
                   + " on host " + lock.lines().filter(l -> l.startsWith("host=")).findFirst().orElseThrow().substring(5)
                   + " since " + lock.lines().filter(l -> l.startsWith("started=")).findFirst().orElseThrow().substring(8)
@@ -127,7 +127,7 @@ class RunDirectoryFaultIT {
       for (Path target : List.of(run, fs.path().resolve("fresh"))) {
         try (Daemon daemon = Daemon.start(dir.resolve("ro.log"), withSteps(args(target), 20))) {
           assertThat(daemon.awaitExit(START)).as(daemon.output()).isEqualTo(Main.EXIT_USAGE);
-          assertThat(daemon.output().strip()).isEqualTo("idtrain: run directory " + target
+          assertThat(daemon.said()).isEqualTo("idtrain: run directory " + target
               + " is not writable (Read-only file system)");
         }
       }
