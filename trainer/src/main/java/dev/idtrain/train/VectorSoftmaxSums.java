@@ -96,7 +96,7 @@ final class VectorSoftmaxSums implements SoftmaxSums {
 
   private Workspace workspace(int thread, int width, int stride) {
     Workspace w = workspaces[thread];
-    if (w == null || w.ptsT().length != width * stride) {
+    if (w == null || w.z().length != GROUP * stride || w.ptsT().length != width * stride) {
       w = new Workspace(new float[GROUP * stride], new float[width * stride]);
       workspaces[thread] = w;
     }
