@@ -35,7 +35,8 @@ public final class Devices {
    * Sets the calling thread up to train: its kernel threads, and subnormal floats flushed to zero
    * (a CPU setting of the thread). DIET's softmax over N instances is mostly values far below
    * the largest, whose exponentials and products sink into the subnormal range, where fp32
-   * arithmetic runs many times slower: measured, a DIET step at N = 10240 took 1.5 times as long.
+   * arithmetic runs many times slower: measured, a DIET step at N = 10240 with the softmax in the
+   * engine ({@link EngineSoftmaxSums}) took 1.5 times as long.
    * What the flush discards is below 1.2e-38.
    */
   static void prepareTrainingThread(Config.Train train) {
