@@ -56,6 +56,16 @@ public final class Devices {
     return configured > 0 ? configured : Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
   }
 
+  /**
+   * Threads that share a batch's rows in DIET's vector softmax: every core when 0. Unlike the
+   * engine's kernels it waits for its threads once per step, not once per operation, so a
+   * preempted thread costs little: measured on two cores, DIET at N = 10240 ran 47.5 steps/s
+   * with two threads against 42.3 with one (three alternated pairs).
+   */
+  static int softmaxThreads(int configured) {
+    return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
+  }
+
   static Device resolve(String setting) {
     int gpus = Engine.getEngine("PyTorch").getGpuCount();
     if (setting.equals("auto")) {

@@ -62,7 +62,7 @@ public final class Learner implements AutoCloseable {
     this.adam = new Adam(parameters);
     this.learningRate = (float) config.train().learningRate();
     this.softmaxSums = (long) headRows * config.train().batchSize() > EngineSoftmaxSums.CHUNK_ELEMENTS
-        ? SoftmaxSums.on(device, Devices.kernelThreads(config.train().threads()))
+        ? SoftmaxSums.on(device, Devices.softmaxThreads(config.train().threads()))
         : null;
   }
 
