@@ -7,14 +7,16 @@ import dev.idtrain.config.Config;
 import dev.idtrain.config.ConfigException;
 
 /**
- * Sets the engine up for training: {@code train.threads} CPU threads for its kernels, the
- * precision of its matrix products ({@code train.precision}), and the device of
+ * Sets the engine up for training: the C allocator under its CPU arrays ({@link NativeAllocator}),
+ * {@code train.threads} CPU threads for its kernels, the precision of its matrix products
+ * ({@code train.precision}), and the device of
  * {@code train.device}: auto (a GPU when the engine sees one), cpu, gpu or gpu:N.
  */
 public final class Devices {
   private Devices() {}
 
   public static Device prepare(Config.Train train) {
+    NativeAllocator.keepFreedBlocks();
     Device device = resolve(train.device());
     useKernelThreads(train);
     MatmulPrecision.use(MatmulPrecision.choose(train.precision(), device));
