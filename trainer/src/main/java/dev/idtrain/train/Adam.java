@@ -8,8 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Adam (Kingma & Ba) with the engine's fused update kernel, keeping its moments where a
- * checkpoint can read and restore them (DJL's own Adam hides them).
+ * Adam (Kingma & Ba), keeping its moments where a checkpoint can read and restore them (DJL's
+ * own Adam hides them). On a CPU the update runs on the vector units ({@link VectorAdam}); on a
+ * GPU, or without the Vector API, it is the engine's.
  */
 public final class Adam {
   static final float BETA1 = 0.9f;
@@ -19,11 +20,18 @@ public final class Adam {
   private final List<Parameter> parameters;
   private final List<NDArray> means = new ArrayList<>();
   private final List<NDArray> variances = new ArrayList<>();
+  private final boolean vectorUnits;
   private long updates;
 
   /** Moments start at zero and live in the parameters' own manager. */
   public Adam(List<Parameter> parameters) {
+    this(parameters, VectorUnits.AVAILABLE && !parameters.get(0).getArray().getDevice().isGpu());
+  }
+
+  /** @param vectorUnits whether the update runs on the CPU's vector units, else in the engine */
+  Adam(List<Parameter> parameters, boolean vectorUnits) {
     this.parameters = List.copyOf(parameters);
+    this.vectorUnits = vectorUnits;
     for (Parameter p : parameters) {
       means.add(p.getArray().zerosLike());
       variances.add(p.getArray().zerosLike());
@@ -31,7 +39,7 @@ public final class Adam {
   }
 
   /**
-   * One update from the gradients of the last backward pass, which the kernel then zeroes.
+   * One update from the gradients of the last backward pass, which are then zeroed for the next.
    *
    * @param gradients one per parameter, in order
    */
@@ -42,10 +50,16 @@ public final class Adam {
     float corrected = (float) (learningRate * Math.sqrt(correction2) / correction1);
     for (int i = 0; i < parameters.size(); i++) {
       NDArray weight = parameters.get(i).getArray();
-      weight.getNDArrayInternal().adamUpdate(
-          new NDList(weight, gradients.get(i), means.get(i), variances.get(i)),
-          new NDList(weight), learningRate, corrected, 0f, 1f, -1f, BETA1, BETA2, EPSILON,
-          false, false);
+      if (vectorUnits) {
+        VectorAdam.update(weight, gradients.get(i), means.get(i), variances.get(i), corrected);
+        InPlace.zero(gradients.get(i));
+      } else {
+        // The engine zeroes the weight's gradient itself.
+        weight.getNDArrayInternal().adamUpdate(
+            new NDList(weight, gradients.get(i), means.get(i), variances.get(i)),
+            new NDList(weight), learningRate, corrected, 0f, 1f, -1f, BETA1, BETA2, EPSILON,
+            false, false);
+      }
     }
   }
 

@@ -3,7 +3,6 @@ package dev.idtrain.train;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import org.slf4j.LoggerFactory;
 
 /**
  * What a batch's softmax over the head's logits z = s u^T (s: B x D, u: N x D) contributes to
@@ -31,15 +30,8 @@ interface SoftmaxSums extends AutoCloseable {
    * @param threads the CPU threads to share a batch's rows among
    */
   static SoftmaxSums on(Device device, int threads) {
-    if (device.isGpu()) {
-      return new EngineSoftmaxSums(EngineSoftmaxSums.CHUNK_ELEMENTS);
-    }
-    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-      LoggerFactory.getLogger(SoftmaxSums.class).warn("the JVM lacks jdk.incubator.vector (start it with "
-          + "--add-modules jdk.incubator.vector): the softmax over the head's rows runs in the engine, "
-          + "about 4 times as slow");
-      return new EngineSoftmaxSums(EngineSoftmaxSums.CHUNK_ELEMENTS);
-    }
-    return new VectorSoftmaxSums(threads);
+    return device.isGpu() || !VectorUnits.AVAILABLE
+        ? new EngineSoftmaxSums(EngineSoftmaxSums.CHUNK_ELEMENTS)
+        : new VectorSoftmaxSums(threads);
   }
 }
