@@ -9,11 +9,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Resident memory along one long run. It swings by about 100 MB within a few hundred steps as
- * the native allocator keeps or hands back blocks the probes freed, so one reading per interval
- * would measure where in that swing it fell: each window instead reports the lowest and highest
- * of readings taken every {@value #READ_EVERY} steps, and growth compares both with the first
- * window after warm-up (the first {@value #WARMUP_STEPS} steps).
+ * Resident memory along one long run. It can move within a window as the native allocator and
+ * the Java heap size themselves, so one reading per interval would measure where in that
+ * movement it fell: each window instead reports the lowest and highest of readings taken every
+ * {@value #READ_EVERY} steps, and growth compares both with the first window after warm-up (the
+ * first {@value #WARMUP_STEPS} steps).
  */
 final class Soak {
   private static final int READ_EVERY = 10;
