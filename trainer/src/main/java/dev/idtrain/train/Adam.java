@@ -25,7 +25,8 @@ public final class Adam {
 
   /** Moments start at zero and live in the parameters' own manager. */
   public Adam(List<Parameter> parameters) {
-    this(parameters, VectorUnits.AVAILABLE && !parameters.get(0).getArray().getDevice().isGpu());
+    // The device first: on a GPU the Vector API is beside the point, and asking would warn.
+    this(parameters, !parameters.get(0).getArray().getDevice().isGpu() && VectorUnits.AVAILABLE);
   }
 
   /** @param vectorUnits whether the update runs on the CPU's vector units, else in the engine */
