@@ -1,5 +1,6 @@
 package dev.idtrain.train;
 
+import com.sun.jna.Function;
 import com.sun.jna.NativeLibrary;
 import org.slf4j.LoggerFactory;
 
@@ -26,9 +27,9 @@ final class NativeAllocator {
   /** Sets the process's allocator to keep freed blocks; a C library without mallopt is left as is. */
   static void keepFreedBlocks() {
     try {
-      NativeLibrary c = NativeLibrary.getInstance("c");
-      boolean set = c.getFunction("mallopt").invokeInt(new Object[] {M_MMAP_THRESHOLD, MMAP_THRESHOLD}) == 1
-          & c.getFunction("mallopt").invokeInt(new Object[] {M_TRIM_THRESHOLD, TRIM_THRESHOLD}) == 1;
+      Function mallopt = NativeLibrary.getInstance("c").getFunction("mallopt");
+      boolean set = mallopt.invokeInt(new Object[] {M_MMAP_THRESHOLD, MMAP_THRESHOLD}) == 1
+          & mallopt.invokeInt(new Object[] {M_TRIM_THRESHOLD, TRIM_THRESHOLD}) == 1;
       if (!set) {
         LoggerFactory.getLogger(NativeAllocator.class).debug("mallopt refused the allocator thresholds");
       }
