@@ -25,8 +25,7 @@ public final class Adam {
 
   /** Moments start at zero and live in the parameters' own manager. */
   public Adam(List<Parameter> parameters) {
-    // The device first: on a GPU the Vector API is beside the point, and asking would warn.
-    this(parameters, !parameters.get(0).getArray().getDevice().isGpu() && VectorUnits.AVAILABLE);
+    this(parameters, Devices.vectorUnits(parameters.get(0).getArray().getDevice()));
   }
 
   /** @param vectorUnits whether the update runs on the CPU's vector units, else in the engine */

@@ -68,6 +68,15 @@ public final class Devices {
     return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
   }
 
+  /**
+   * Whether the fused CPU paths (Adam, DIET's softmax) run for arrays on {@code device}: a CPU,
+   * in a JVM with the Vector API. The device is asked first: on a GPU the Vector API is beside
+   * the point, and asking about it would warn.
+   */
+  static boolean vectorUnits(Device device) {
+    return !device.isGpu() && VectorUnits.AVAILABLE;
+  }
+
   static Device resolve(String setting) {
     int gpus = Engine.getEngine("PyTorch").getGpuCount();
     if (setting.equals("auto")) {

@@ -30,8 +30,8 @@ interface SoftmaxSums extends AutoCloseable {
    * @param threads the CPU threads to share a batch's rows among
    */
   static SoftmaxSums on(Device device, int threads) {
-    return device.isGpu() || !VectorUnits.AVAILABLE
-        ? new EngineSoftmaxSums(EngineSoftmaxSums.CHUNK_ELEMENTS)
-        : new VectorSoftmaxSums(threads);
+    return Devices.vectorUnits(device)
+        ? new VectorSoftmaxSums(threads)
+        : new EngineSoftmaxSums(EngineSoftmaxSums.CHUNK_ELEMENTS);
   }
 }
