@@ -9,6 +9,7 @@ import dev.idtrain.dgp.Batch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.FutureTask;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,9 @@ class NativeAllocatorTest {
 
   /**
    * A step at the default batch frees about 30 MB of arrays; with glibc's default thresholds the
-   * next step faulted 400–2000 pages back in (measured), here and in the daemon.
+   * next step faulted 400–2000 pages back in (measured), here and in the daemon. The median step:
+   * now and then one faults in fresh pages as the heap grows (250–550 measured), which is not
+   * what this is about.
    */
   @Test
   void aStepReusesTheMemoryTheStepBeforeFreed() throws Exception {
@@ -25,21 +28,23 @@ class NativeAllocatorTest {
     NativeAllocator.keepFreedBlocks();
     Config config = LearnerTest.config("train.batchSize=1024");
     Batch batch = LearnerTest.batch(config, 0);
-    FutureTask<Long> faultsPerStep = new FutureTask<>(() -> {
+    FutureTask<Long> medianFaults = new FutureTask<>(() -> {
       try (Learner learner = new Learner(config, Device.cpu())) {
         for (int i = 0; i < 20; i++) {
           learner.step(batch);
         }
-        long before = minorFaults();
-        int steps = 20;
-        for (int i = 0; i < steps; i++) {
+        long[] faults = new long[21];
+        for (int i = 0; i < faults.length; i++) {
+          long before = minorFaults();
           learner.step(batch);
+          faults[i] = minorFaults() - before;
         }
-        return (minorFaults() - before) / steps;
+        Arrays.sort(faults);
+        return faults[faults.length / 2];
       }
     });
-    new Thread(faultsPerStep).start();
-    assertThat(faultsPerStep.get()).isLessThan(100);
+    new Thread(medianFaults).start();
+    assertThat(medianFaults.get()).isLessThan(100);
   }
 
   /** The calling thread's minor page faults (field 10 of its stat line). */
