@@ -36,7 +36,7 @@ final class NativeAllocator {
       boolean set = mallopt.invokeInt(new Object[] {M_MMAP_THRESHOLD, MMAP_THRESHOLD}) == 1
           & mallopt.invokeInt(new Object[] {M_TOP_PAD, TOP_PAD_MB << 20}) == 1;
       if (!set) {
-        LoggerFactory.getLogger(NativeAllocator.class).debug("mallopt refused the allocator thresholds");
+        LoggerFactory.getLogger(NativeAllocator.class).debug("mallopt refused the allocator settings");
       }
     } catch (UnsatisfiedLinkError e) {
       LoggerFactory.getLogger(NativeAllocator.class).debug("no mallopt in this C library: {}", e.getMessage());
