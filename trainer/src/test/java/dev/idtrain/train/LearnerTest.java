@@ -1,9 +1,14 @@
 package dev.idtrain.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
 import ai.djl.ndarray.BaseNDManager;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import dev.idtrain.config.Config;
 import dev.idtrain.config.ConfigLoader;
 import dev.idtrain.dgp.Batch;
@@ -103,6 +108,34 @@ class LearnerTest {
         Learner c = new Learner(config("run.seed=1"), Device.cpu())) {
       assertThat(a.model().state()).usingRecursiveComparison().isEqualTo(b.model().state());
       assertThat(a.model().state().get(0)).isNotEqualTo(c.model().state().get(0));
+    }
+  }
+
+  /**
+   * A probe encodes in blocks of a batch and predicts in chunks of the logits; what it returns is
+   * the whole set's encoding in one piece (600 samples: two full blocks and a short one, each
+   * predicted in chunks of 64 of the 4096 instances' logits).
+   */
+  @Test
+  void encodingInBlocksMatchesTheWholeSetAtOnce() {
+    Config config = config("train.objective=diet", "dgp.instances=4096");
+    DataGeneratingProcess dgp = DataGeneratingProcess.create(config.dgp(), config.run().seed());
+    Batch heldOut = dgp.sample(0, Seeds.probe(config.run().seed(), 0), 600);
+    try (Learner learner = new Learner(config, Device.cpu())) {
+      for (int i = 0; i < 5; i++) {
+        learner.step(batch(config, i));
+      }
+      Encoded encoded = learner.encode(heldOut);
+      try (NDManager scope = learner.model().manager().newSubManager()) {
+        NDArray features = learner.model().encode(scope.create(heldOut.x(), new Shape(600, heldOut.dim())), false);
+        int[] predicted = learner.model().logits(features, false).argMax(1).toType(DataType.INT32, false)
+            .toIntArray();
+        float[] whole = features.toFloatArray();
+        for (int i = 0; i < whole.length; i++) {
+          assertThat(encoded.features()[i]).isCloseTo(whole[i], within(1e-5f * Math.max(1, Math.abs(whole[i]))));
+        }
+        assertThat(encoded.predicted()).containsExactly(predicted);
+      }
     }
   }
 }
