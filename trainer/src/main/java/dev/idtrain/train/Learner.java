@@ -20,7 +20,6 @@ import dev.idtrain.dgp.Batch;
 import dev.idtrain.model.InPlace;
 import dev.idtrain.model.Network;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -45,6 +44,9 @@ public final class Learner implements AutoCloseable {
   private final List<NDArray> statistics;
   private final Adam adam;
   private final SoftmaxCrossEntropyLoss crossEntropy = new SoftmaxCrossEntropyLoss("ce");
+  /** Observations of a step's batch or a probe's block; the labels of a step. */
+  private final Staging observations = new Staging();
+  private final Staging labels = new Staging();
   /** For a batch's logits beyond a cache-sized chunk; null when they fit in one. */
   private final SoftmaxSums softmaxSums;
   private float learningRate;
@@ -75,8 +77,8 @@ public final class Learner implements AutoCloseable {
 
   public StepOutcome step(Batch batch) {
     try (NDManager step = model.manager().newSubManager()) {
-      NDArray x = step.create(batch.x(), new Shape(batch.size(), dim));
-      NDArray y = step.create(targets(batch));
+      NDArray x = observations.floats(batch.x(), new Shape(batch.size(), dim), step);
+      NDArray y = labels.ints(targets(batch), step);
       List<NDArray> statisticsBefore = copies(statistics, step);
       NDArray loss;
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
@@ -131,8 +133,8 @@ public final class Learner implements AutoCloseable {
       for (int from = 0; from < size; from += batchSize) {
         int to = Math.min(size, from + batchSize);
         try (NDManager block = scope.newSubManager()) {
-          float[] x = Arrays.copyOfRange(heldOut.x(), from * dim, to * dim);
-          NDArray f = model.encode(block.create(x, new Shape(to - from, dim)), false);
+          NDArray x = observations.floats(heldOut.x(), from * dim, new Shape(to - from, dim), block);
+          NDArray f = model.encode(x, false);
           System.arraycopy(f.toFloatArray(), 0, features, from * dim, (to - from) * dim);
           for (int first = 0; first < to - from; first += rows) {
             NDIndex range = new NDIndex(first + ":" + Math.min(to - from, first + rows));

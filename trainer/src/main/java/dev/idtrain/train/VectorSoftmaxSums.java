@@ -38,6 +38,9 @@ final class VectorSoftmaxSums implements SoftmaxSums {
   private final ExecutorService helpers;
   private final Workspace[] workspaces;
   private Buffers buffers;
+  private final Staging lseOut = new Staging();
+  private final Staging puOut = new Staging();
+  private final Staging ptsOut = new Staging();
 
   /** Per thread: a group's logits, then exponentials, and its share of P^T s (transposed). */
   private record Workspace(float[] z, float[] ptsT) {}
@@ -113,8 +116,8 @@ final class VectorSoftmaxSums implements SoftmaxSums {
         }
       }
     }
-    return new Sums(scope.create(lse), scope.create(pu, new Shape(batch, width)),
-        scope.create(pts, new Shape(rows, width)));
+    return new Sums(lseOut.floats(lse, new Shape(batch), scope), puOut.floats(pu, new Shape(batch, width), scope),
+        ptsOut.floats(pts, new Shape(rows, width), scope));
   }
 
   private Workspace workspace(int thread, int width, int stride) {

@@ -14,6 +14,8 @@ import dev.idtrain.config.ConfigLoader;
 import dev.idtrain.dgp.Batch;
 import dev.idtrain.dgp.DataGeneratingProcess;
 import dev.idtrain.dgp.Seeds;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -136,6 +138,29 @@ class LearnerTest {
         }
         assertThat(encoded.predicted()).containsExactly(predicted);
       }
+    }
+  }
+
+  /**
+   * A step's host arrays go through buffers kept from step to step. A direct buffer made per step
+   * waits for the garbage collector to free it, and many of them,
+   * waiting, fragment the C heap that the engine's arrays come from.
+   */
+  @Test
+  void stepsAndProbesLeaveNoDirectBufferForTheCollector() {
+    Config config = config("train.objective=diet", "dgp.instances=4096");
+    Batch batch = batch(config, 0);
+    BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+        .filter(pool -> pool.getName().equals("direct")).findFirst().orElseThrow();
+    try (Learner learner = new Learner(config, Device.cpu())) {
+      learner.step(batch);
+      learner.encode(batch);
+      long before = direct.getMemoryUsed();
+      for (int i = 0; i < 20; i++) {
+        learner.step(batch);
+        learner.encode(batch);
+      }
+      assertThat(direct.getMemoryUsed() - before).isLessThan(64 << 10);
     }
   }
 }
