@@ -128,7 +128,6 @@ public final class Learner implements AutoCloseable {
     int size = heldOut.size();
     float[] features = new float[size * dim];
     int[] predicted = new int[size];
-    int rows = EngineSoftmaxSums.chunkRows(headRows, PREDICT_ELEMENTS);
     try (NDManager scope = model.manager().newSubManager()) {
       for (int from = 0; from < size; from += batchSize) {
         int to = Math.min(size, from + batchSize);
@@ -136,18 +135,25 @@ public final class Learner implements AutoCloseable {
           NDArray x = observations.floats(heldOut.x(), from * dim, new Shape(to - from, dim), block);
           NDArray f = model.encode(x, false);
           System.arraycopy(f.toFloatArray(), 0, features, from * dim, (to - from) * dim);
-          for (int first = 0; first < to - from; first += rows) {
-            NDIndex range = new NDIndex(first + ":" + Math.min(to - from, first + rows));
-            try (NDManager chunk = block.newSubManager()) {
-              int[] labels = model.logits(f.get(chunk, range), false).argMax(1)
-                  .toType(DataType.INT32, false).toIntArray();
-              System.arraycopy(labels, 0, predicted, from + first, labels.length);
-            }
-          }
+          predict(f, predicted, from, block);
         }
       }
       return new Encoded(features, predicted, model.head().effectiveRows(scope).toFloatArray(),
           model.head().temperature());
+    }
+  }
+
+  /** The head's top-1 labels of {@code features}, into {@code predicted} from {@code offset}. */
+  private void predict(NDArray features, int[] predicted, int offset, NDManager scope) {
+    int size = (int) features.getShape().get(0);
+    int rows = EngineSoftmaxSums.chunkRows(headRows, PREDICT_ELEMENTS);
+    for (int from = 0; from < size; from += rows) {
+      NDIndex range = new NDIndex(from + ":" + Math.min(size, from + rows));
+      try (NDManager chunk = scope.newSubManager()) {
+        int[] labels = model.logits(features.get(chunk, range), false).argMax(1)
+            .toType(DataType.INT32, false).toIntArray();
+        System.arraycopy(labels, 0, predicted, offset + from, labels.length);
+      }
     }
   }
 

@@ -143,8 +143,8 @@ class LearnerTest {
 
   /**
    * A step's host arrays go through buffers kept from step to step. A direct buffer made per step
-   * waits for the garbage collector to free it, and many of them,
-   * waiting, fragment the C heap that the engine's arrays come from.
+   * waits for the garbage collector to free it, and many of them, waiting, fragment the C heap
+   * that the engine's arrays come from.
    */
   @Test
   void stepsAndProbesLeaveNoDirectBufferForTheCollector() {
