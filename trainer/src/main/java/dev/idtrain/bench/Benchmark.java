@@ -5,6 +5,7 @@ import static dev.idtrain.bench.Medians.medianRatio;
 import static dev.idtrain.bench.Medians.quantile;
 
 import ai.djl.Device;
+import ai.djl.ndarray.types.Shape;
 import dev.idtrain.config.Config;
 import dev.idtrain.config.ConfigLoader;
 import dev.idtrain.config.ConfigView;
@@ -123,9 +124,13 @@ public final class Benchmark {
     List<Double> unserved = new ArrayList<>();
     List<Double> latencies = new ArrayList<>();
     List<Double> gemm = new ArrayList<>();
+    List<Double> modelGemm = new ArrayList<>();
+    List<Shape> weights = EngineRate.weightMatrices(config, device);
+    int batch = config.train().batchSize();
     PipelineBench.Phase last = null;
     for (int round = 0; round < pairs; round++) {
       gemm.add(EngineRate.gemmGflops(device));
+      modelGemm.add(EngineRate.modelGemmGflops(weights, batch, device));
       // Every other round runs its phases in reverse, so a machine slowing down (or speeding up)
       // through the benchmark does not favour whichever phase comes first.
       boolean reverse = round % 2 == 1;
@@ -146,14 +151,16 @@ public final class Benchmark {
     }
     out.put("bare_steps_per_s", median(bare));
     out.put("pipeline_steps_per_s", median(served));
-    out.put("samples_per_s", median(served) * config.train().batchSize());
+    out.put("samples_per_s", median(served) * batch);
     out.put("pipeline_to_bare", medianRatio(served, bare));
-    double gflopPerStep = EngineRate.gflopPerStep(config, device);
+    double gflopPerStep = EngineRate.gflopPerStep(weights, batch);
     double limit = median(gemm) / gflopPerStep;
     out.put("gemm_gflops", median(gemm));
     out.put("model_gflop_per_step", gflopPerStep);
     out.put("limit_steps_per_s", limit);
     out.put("efficiency", medianRatio(served, gemm.stream().map(g -> g / gflopPerStep).toList()));
+    out.put("model_gemm_gflops", median(modelGemm));
+    out.put("model_gemm_to_gemm", medianRatio(modelGemm, gemm));
     out.put("telemetry_off_steps_per_s", median(unserved));
     out.put("telemetry_on_to_off", medianRatio(served, unserved));
     out.putAll(last.stats().figures());

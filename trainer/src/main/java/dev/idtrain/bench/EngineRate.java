@@ -7,15 +7,19 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import dev.idtrain.config.Config;
 import dev.idtrain.train.Learner;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What the engine could do at best: its matrix-product rate on this machine, in the precision in
  * effect ({@code train.precision}), and the matrix-product work of one training step, from which
- * a step rate no pipeline can beat.
+ * a step rate no pipeline can beat; and the rate the step's own products reach at their shapes,
+ * which tells how much of the distance to that limit the shapes alone account for.
  */
 final class EngineRate {
   private static final int GEMM_SIZE = 2048;
   private static final int GEMM_REPEATS = 3;
+  private static final int MODEL_PASSES = 9;
 
   private EngineRate() {}
 
@@ -38,21 +42,61 @@ final class EngineRate {
     }
   }
 
-  /**
-   * GFLOP of the matrix products in one step: every weight matrix (encoder layers and head) is
-   * multiplied by the batch once forward and twice backward (gradients of its input and of
-   * itself), 2 FLOP per multiply-add. Elementwise work (BatchNorm, activations, softmax) is
-   * left out.
-   */
-  static double gflopPerStep(Config config, Device device) {
-    long weights = 0;
+  /** The shapes (out × in) of the configured model's weight matrices: encoder layers and head. */
+  static List<Shape> weightMatrices(Config config, Device device) {
+    List<Shape> shapes = new ArrayList<>();
     try (Learner learner = new Learner(config, device)) {
       for (Parameter p : learner.model().trainableParameters()) {
         if (p.getArray().getShape().dimension() == 2) {
-          weights += p.getArray().size();
+          shapes.add(p.getArray().getShape());
         }
       }
     }
-    return 3 * 2.0 * config.train().batchSize() * weights / 1e9;
+    return shapes;
+  }
+
+  /**
+   * GFLOP of the matrix products in one step: every weight matrix is multiplied by the batch once
+   * forward and twice backward (gradients of its input and of itself), 2 FLOP per multiply-add.
+   * Elementwise work (BatchNorm, activations, softmax) is left out.
+   */
+  static double gflopPerStep(List<Shape> weights, int batch) {
+    return 3 * 2.0 * batch * weights.stream().mapToLong(Shape::size).sum() / 1e9;
+  }
+
+  /**
+   * GFLOP/s of exactly the products {@link #gflopPerStep} counts, at their own shapes: for each
+   * weight W (out × in), X·Wᵀ forward, dY·W and dYᵀ·X backward, on random arrays with a batch of
+   * rows, in the layouts the engine's linear layer uses. The median of {@value #MODEL_PASSES}
+   * passes over all of them, after one to warm up.
+   */
+  static double modelGemmGflops(List<Shape> weights, int batch, Device device) {
+    try (NDManager manager = NDManager.newBaseManager(device, "PyTorch")) {
+      List<NDArray[]> operands = new ArrayList<>();
+      for (Shape w : weights) {
+        NDArray weight = manager.randomUniform(-1, 1, w);
+        NDArray x = manager.randomUniform(-1, 1, new Shape(batch, w.get(1)));
+        NDArray dy = manager.randomUniform(-1, 1, new Shape(batch, w.get(0)));
+        operands.add(new NDArray[] {x, weight.transpose()});
+        operands.add(new NDArray[] {dy, weight});
+        operands.add(new NDArray[] {dy.transpose(), x});
+      }
+      List<Double> seconds = new ArrayList<>();
+      for (int pass = 0; pass <= MODEL_PASSES; pass++) {
+        try (NDManager scope = manager.newSubManager()) {
+          long start = System.nanoTime();
+          NDArray last = null;
+          for (NDArray[] pair : operands) {
+            last = pair[0].matMul(pair[1]);
+            last.attach(scope);
+          }
+          last.getFloat(0, 0); // waits for every product queued before it, on any device
+          if (pass > 0) {
+            seconds.add((System.nanoTime() - start) / 1e9);
+          }
+        }
+      }
+      return gflopPerStep(weights, batch) / Medians.median(seconds);
+    }
   }
 }
