@@ -1,0 +1,32 @@
+package dev.idtrain.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.Device;
+import ai.djl.ndarray.types.Shape;
+import dev.idtrain.config.ConfigLoader;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EngineRateTest {
+  @Test
+  void theEncodersWeightMatricesAreTimedApartFromTheHead() {
+    EngineRate.WeightMatrices weights = EngineRate.weightMatrices(
+        ConfigLoader.load(null, List.of("dgp.conditionPool=200", "train.objective=diet",
+            "dgp.instances=1000")), Device.cpu());
+
+    // d = 5, H = 6: d -> 10d -> 50d x 4 -> 10d -> d, each Linear's weight out x in.
+    assertThat(weights.encoder()).containsExactly(new Shape(50, 5), new Shape(250, 50),
+        new Shape(250, 250), new Shape(250, 250), new Shape(250, 250), new Shape(50, 250),
+        new Shape(5, 50));
+    assertThat(weights.head()).containsExactly(new Shape(1000, 5));
+    assertThat(EngineRate.gflopPerStep(weights.all(), 256))
+        .isEqualTo(6.0 * 256 * (250 + 12_500 + 3 * 62_500 + 12_500 + 250 + 5000) / 1e9);
+  }
+
+  @Test
+  void productsAtTheirShapesRunAtAFiniteRate() {
+    double gflops = EngineRate.productGflops(List.of(new Shape(64, 32)), 128, Device.cpu());
+    assertThat(gflops).isPositive().isFinite();
+  }
+}
