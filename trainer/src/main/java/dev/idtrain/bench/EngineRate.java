@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * What the engine could do at best: its matrix-product rate on this machine, in the precision in
@@ -33,14 +34,8 @@ final class EngineRate {
     try (NDManager manager = NDManager.newBaseManager(device, "PyTorch")) {
       NDArray a = manager.randomUniform(-1, 1, new Shape(GEMM_SIZE, GEMM_SIZE));
       NDArray b = manager.randomUniform(-1, 1, new Shape(GEMM_SIZE, GEMM_SIZE));
-      a.matMul(b).getFloat(0, 0);
-      double best = Double.MAX_VALUE;
-      for (int i = 0; i < GEMM_REPEATS; i++) {
-        long start = System.nanoTime();
-        a.matMul(b).getFloat(0, 0); // reading a value waits for the product on any device
-        best = Math.min(best, (System.nanoTime() - start) / 1e9);
-      }
-      return 2.0 * GEMM_SIZE * GEMM_SIZE * GEMM_SIZE / best / 1e9;
+      double seconds = fastest(GEMM_REPEATS, manager, () -> List.of(a.matMul(b)));
+      return 2.0 * GEMM_SIZE * GEMM_SIZE * GEMM_SIZE / seconds / 1e9;
     }
   }
 
@@ -55,16 +50,17 @@ final class EngineRate {
 
   /** The configured model's weight matrices. */
   static WeightMatrices weightMatrices(Config config, Device device) {
-    WeightMatrices weights = new WeightMatrices(new ArrayList<>(), new ArrayList<>());
+    List<Shape> encoder = new ArrayList<>();
+    List<Shape> head = new ArrayList<>();
     try (Learner learner = new Learner(config, device)) {
-      Set<Parameter> head = new HashSet<>(learner.model().head().getParameters().values());
+      Set<Parameter> ofHead = new HashSet<>(learner.model().head().getParameters().values());
       for (Parameter p : learner.model().trainableParameters()) {
         if (p.getArray().getShape().dimension() == 2) {
-          (head.contains(p) ? weights.head() : weights.encoder()).add(p.getArray().getShape());
+          (ofHead.contains(p) ? head : encoder).add(p.getArray().getShape());
         }
       }
     }
-    return weights;
+    return new WeightMatrices(encoder, head);
   }
 
   /**
@@ -94,22 +90,29 @@ final class EngineRate {
         operands.add(new NDArray[] {dy, weight});
         operands.add(new NDArray[] {dy.transpose(), x});
       }
-      double best = Double.MAX_VALUE;
-      for (int pass = 0; pass <= PRODUCT_PASSES; pass++) {
-        try (NDManager scope = manager.newSubManager()) {
-          long start = System.nanoTime();
-          NDArray last = null;
-          for (NDArray[] pair : operands) {
-            last = pair[0].matMul(pair[1]);
-            last.attach(scope);
-          }
-          last.getFloat(0, 0); // waits for every product queued before it, on any device
-          if (pass > 0) {
-            best = Math.min(best, (System.nanoTime() - start) / 1e9);
-          }
+      double seconds = fastest(PRODUCT_PASSES, manager,
+          () -> operands.stream().map(pair -> pair[0].matMul(pair[1])).toList());
+      return gflopPerStep(weights, batch) / seconds;
+    }
+  }
+
+  /**
+   * Seconds of the fastest of {@code repeats} runs of {@code products}, after one to warm up. Each
+   * run's products are freed after it, so runs reuse the same memory.
+   */
+  private static double fastest(int repeats, NDManager manager, Supplier<List<NDArray>> products) {
+    double best = Double.MAX_VALUE;
+    for (int run = 0; run <= repeats; run++) {
+      try (NDManager scope = manager.newSubManager()) {
+        long start = System.nanoTime();
+        List<NDArray> made = products.get();
+        made.forEach(product -> product.attach(scope));
+        made.get(made.size() - 1).getFloat(0, 0); // reading a value waits for every product, on any device
+        if (run > 0) {
+          best = Math.min(best, (System.nanoTime() - start) / 1e9);
         }
       }
-      return gflopPerStep(weights, batch) / best;
     }
+    return best;
   }
 }
