@@ -10,22 +10,19 @@ import dev.idtrain.config.ConfigLoader;
 import dev.idtrain.config.ConfigView;
 import dev.idtrain.config.Objective;
 import dev.idtrain.config.Precision;
-import dev.idtrain.dgp.Batch;
 import dev.idtrain.dgp.DataGeneratingProcess;
 import dev.idtrain.dgp.Seeds;
 import dev.idtrain.event.TrainingEvent;
 import dev.idtrain.probe.R2Crossings;
 import dev.idtrain.run.RunAssembly;
 import dev.idtrain.telemetry.ProcessMemoryMetrics;
-import dev.idtrain.train.Devices;
-import dev.idtrain.train.Learner;
-import dev.idtrain.train.MatmulPrecision;
+import dev.idtrain.engine.Devices;
+import dev.idtrain.engine.MatmulPrecision;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 
 /**
@@ -119,6 +116,7 @@ public final class Benchmark {
     out.put("steps_per_phase", steps);
     out.put("sampler_samples_per_s", samplerRate());
     List<Double> bare = new ArrayList<>();
+    List<Double> faults = new ArrayList<>();
     List<Double> served = new ArrayList<>();
     List<Double> unserved = new ArrayList<>();
     List<Double> latencies = new ArrayList<>();
@@ -134,7 +132,7 @@ public final class Benchmark {
       // through the benchmark does not favour whichever phase comes first.
       boolean reverse = round % 2 == 1;
       if (!reverse) {
-        bare.add(bareRate(steps));
+        bareStep(steps, bare, faults);
       }
       for (boolean serve : reverse ? new boolean[] {true, false} : new boolean[] {false, true}) {
         PipelineBench.Phase phase = bench.run(WARMUP_STEPS, steps, serve, 0, false, IGNORE);
@@ -145,10 +143,11 @@ public final class Benchmark {
         }
       }
       if (reverse) {
-        bare.add(bareRate(steps));
+        bareStep(steps, bare, faults);
       }
     }
     out.put("bare_steps_per_s", median(bare));
+    out.put("bare_step_minor_faults", median(faults));
     out.put("pipeline_steps_per_s", median(served));
     out.put("samples_per_s", median(served) * batch);
     out.put("pipeline_to_bare", medianRatio(served, bare));
@@ -224,6 +223,12 @@ public final class Benchmark {
     out.put("diet_to_supervised", medianRatio(objective.with(), objective.without()));
   }
 
+  private void bareStep(int steps, List<Double> rates, List<Double> faults) throws Exception {
+    BareStep bare = BareStep.measure(config, dgp, device, WARMUP_STEPS, steps);
+    rates.add(bare.stepsPerSecond());
+    faults.add(bare.minorFaultsPerStep());
+  }
+
   /** Rates of phases with and without something, paired round by round. */
   private record Alternated(List<Double> with, List<Double> without) {}
 
@@ -252,27 +257,5 @@ public final class Benchmark {
       samples += dgp.sample(index, Seeds.batch(config.run().seed(), index), size).size();
     }
     return samples / ((System.nanoTime() - start) / 1e9);
-  }
-
-  /**
-   * The engine alone: the same model and optimiser stepping on one pre-built batch, on a thread
-   * of its own as the pipeline's training thread is.
-   */
-  private double bareRate(int steps) throws Exception {
-    Batch batch = dgp.sample(0, Seeds.batch(config.run().seed(), 0), config.train().batchSize());
-    FutureTask<Double> rate = new FutureTask<>(() -> {
-      try (Learner learner = new Learner(config, device)) {
-        for (int i = 0; i < WARMUP_STEPS; i++) {
-          learner.step(batch);
-        }
-        long start = System.nanoTime();
-        for (int i = 0; i < steps; i++) {
-          learner.step(batch);
-        }
-        return steps / ((System.nanoTime() - start) / 1e9);
-      }
-    });
-    new Thread(rate, "idtrain-bare").start();
-    return rate.get();
   }
 }

@@ -48,6 +48,11 @@ public final class ClassifierHead extends AbstractBlock {
         : null;
   }
 
+  /** Rows of a batch per chunk so that a chunk's logits stay within {@code elements}. */
+  public static int rowsPerChunk(int headRows, long elements) {
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, elements / headRows));
+  }
+
   @Override
   protected NDList forwardInternal(
       ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {

@@ -17,6 +17,11 @@ import dev.idtrain.checkpoint.Checkpoint;
 import dev.idtrain.config.Config;
 import dev.idtrain.config.Objective;
 import dev.idtrain.dgp.Batch;
+import dev.idtrain.engine.Adam;
+import dev.idtrain.engine.ChunkedCrossEntropy;
+import dev.idtrain.engine.Devices;
+import dev.idtrain.engine.Staging;
+import dev.idtrain.model.ClassifierHead;
 import dev.idtrain.model.InPlace;
 import dev.idtrain.model.Network;
 import java.util.ArrayList;
@@ -48,7 +53,7 @@ public final class Learner implements AutoCloseable {
   private final Staging observations = new Staging();
   private final Staging labels = new Staging();
   /** For a batch's logits beyond a cache-sized chunk; null when they fit in one. */
-  private final SoftmaxSums softmaxSums;
+  private final ChunkedCrossEntropy chunked;
   private float learningRate;
 
   /**
@@ -70,8 +75,8 @@ public final class Learner implements AutoCloseable {
     this.statistics = model.runningStatistics();
     this.adam = new Adam(parameters);
     this.learningRate = (float) config.train().learningRate();
-    this.softmaxSums = (long) headRows * config.train().batchSize() > EngineSoftmaxSums.CHUNK_ELEMENTS
-        ? SoftmaxSums.on(device, Devices.softmaxThreads(config.train().threads()))
+    this.chunked = ChunkedCrossEntropy.pays(headRows, batchSize)
+        ? ChunkedCrossEntropy.on(device, config.train().threads())
         : null;
   }
 
@@ -83,9 +88,8 @@ public final class Learner implements AutoCloseable {
       NDArray loss;
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
         NDArray features = model.encode(x, true);
-        if (softmaxSums != null) {
-          ChunkedCrossEntropy.Loss ce = ChunkedCrossEntropy.evaluate(features, y,
-              model.head().terms(step), softmaxSums, step);
+        if (chunked != null) {
+          ChunkedCrossEntropy.Loss ce = chunked.evaluate(features, y, model.head().terms(step), step);
           loss = ce.value();
           collector.backward(ce.objective());
         } else {
@@ -146,7 +150,7 @@ public final class Learner implements AutoCloseable {
   /** The head's top-1 labels of {@code features}, into {@code predicted} from {@code offset}. */
   private void predict(NDArray features, int[] predicted, int offset, NDManager scope) {
     int size = (int) features.getShape().get(0);
-    int rows = EngineSoftmaxSums.chunkRows(headRows, PREDICT_ELEMENTS);
+    int rows = ClassifierHead.rowsPerChunk(headRows, PREDICT_ELEMENTS);
     for (int from = 0; from < size; from += rows) {
       NDIndex range = new NDIndex(from + ":" + Math.min(size, from + rows));
       try (NDManager chunk = scope.newSubManager()) {
@@ -209,8 +213,8 @@ public final class Learner implements AutoCloseable {
 
   @Override
   public void close() {
-    if (softmaxSums != null) {
-      softmaxSums.close();
+    if (chunked != null) {
+      chunked.close();
     }
     model.close();
   }

@@ -1,5 +1,7 @@
 package dev.idtrain.train;
 
+import static dev.idtrain.dgp.SmallBatches.batch;
+import static dev.idtrain.dgp.SmallBatches.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -10,13 +12,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.idtrain.config.Config;
-import dev.idtrain.config.ConfigLoader;
+import dev.idtrain.config.Precision;
 import dev.idtrain.dgp.Batch;
+import dev.idtrain.engine.MatmulPrecision;
 import dev.idtrain.dgp.DataGeneratingProcess;
 import dev.idtrain.dgp.Seeds;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,19 +26,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 class LearnerTest {
-  static final List<String> SMALL = List.of("dgp.conditionPool=200", "train.batchSize=256");
-
-  static Config config(String... overrides) {
-    List<String> all = new ArrayList<>(SMALL);
-    all.addAll(List.of(overrides));
-    return ConfigLoader.load(null, all);
-  }
-
-  static Batch batch(Config config, long index) {
-    DataGeneratingProcess dgp = DataGeneratingProcess.create(config.dgp(), config.run().seed());
-    return dgp.sample(index, Seeds.batch(config.run().seed(), index), config.train().batchSize());
-  }
-
   static int managedArrays(Learner learner) {
     return ((BaseNDManager) learner.model().manager()).getManagedArrays().size();
   }
@@ -161,6 +150,21 @@ class LearnerTest {
         learner.encode(batch);
       }
       assertThat(direct.getMemoryUsed() - before).isLessThan(64 << 10);
+    }
+  }
+
+  /** One model, one batch: the loss of a bf16 forward pass is the fp32 one to bf16 accuracy. */
+  @Test
+  void aBf16StepSeesTheFp32LossToBf16Accuracy() {
+    Config config = config();
+    Batch batch = batch(config, 0);
+    try (Learner fp32 = new Learner(config, Device.cpu()); Learner bf16 = new Learner(config, Device.cpu())) {
+      MatmulPrecision.set(Precision.FP32);
+      double expected = fp32.step(batch).loss();
+      MatmulPrecision.set(Precision.BF16);
+      assertThat(bf16.step(batch).loss()).isCloseTo(expected, within(1e-2 * expected));
+    } finally {
+      MatmulPrecision.set(Precision.FP32);
     }
   }
 }

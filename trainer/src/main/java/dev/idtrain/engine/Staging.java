@@ -1,4 +1,4 @@
-package dev.idtrain.train;
+package dev.idtrain.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -14,21 +14,21 @@ import java.nio.ByteOrder;
  * between collections in the C heap, among the blocks of the engine's own arrays. An array made
  * here reads this object's buffer, so it is valid until the next call: each use keeps its own.
  */
-final class Staging {
+public final class Staging {
   private ByteBuffer buffer = ByteBuffer.allocateDirect(0);
 
   /** {@code values[from, from + shape.size())} as a float array of that shape. */
-  NDArray floats(float[] values, int from, Shape shape, NDManager scope) {
+  public NDArray floats(float[] values, int from, Shape shape, NDManager scope) {
     int count = Math.toIntExact(shape.size());
     reserve(count * Float.BYTES).asFloatBuffer().put(values, from, count);
     return scope.create(buffer, shape, DataType.FLOAT32);
   }
 
-  NDArray floats(float[] values, Shape shape, NDManager scope) {
+  public NDArray floats(float[] values, Shape shape, NDManager scope) {
     return floats(values, 0, shape, scope);
   }
 
-  NDArray ints(int[] values, NDManager scope) {
+  public NDArray ints(int[] values, NDManager scope) {
     reserve(values.length * Integer.BYTES).asIntBuffer().put(values);
     return scope.create(buffer, new Shape(values.length), DataType.INT32);
   }

@@ -1,10 +1,11 @@
-package dev.idtrain.train;
+package dev.idtrain.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import dev.idtrain.model.ClassifierHead;
 
 /**
  * {@link SoftmaxSums} in the engine, on whatever device the arrays live (a GPU's path): the
@@ -23,17 +24,12 @@ final class EngineSoftmaxSums implements SoftmaxSums {
     this.chunkElements = chunkElements;
   }
 
-  /** Rows of a batch per chunk so that a chunk's logits stay within {@code elements}. */
-  static int chunkRows(int headRows, long elements) {
-    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, elements / headRows));
-  }
-
   @Override
   public Sums of(NDArray s, NDArray u, NDManager scope) {
     int batch = (int) s.getShape().get(0);
     NDArray uT = u.transpose();
     NDArray pts = u.zerosLike();
-    int rows = chunkRows((int) u.getShape().get(0), chunkElements);
+    int rows = ClassifierHead.rowsPerChunk((int) u.getShape().get(0), chunkElements);
     NDList pu = new NDList();
     NDList maxima = new NDList();
     NDList peaks = new NDList();

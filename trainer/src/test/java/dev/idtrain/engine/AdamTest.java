@@ -1,4 +1,4 @@
-package dev.idtrain.train;
+package dev.idtrain.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -7,6 +7,9 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import dev.idtrain.dgp.SmallBatches;
+import dev.idtrain.model.Network;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.idtrain.config.Config;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,9 +26,9 @@ class AdamTest {
   @Test
   void theFirstStepMovesEveryWeightByTheRateAgainstItsGradient() {
     for (boolean vectorUnits : new boolean[] {true, false}) {
-      try (Learner learner = new Learner(config(), Device.cpu());
+      try (Network model = model();
           NDManager scope = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
-        List<Parameter> parameters = learner.model().trainableParameters();
+        List<Parameter> parameters = model.trainableParameters();
         List<float[]> before = values(parameters);
         List<NDArray> gradients = gradients(parameters, scope, 1);
         List<float[]> drawn = gradients.stream().map(NDArray::toFloatArray).toList();
@@ -46,24 +49,30 @@ class AdamTest {
   /** Five steps on the vector units and in the engine, from the same weights: same weights and moments. */
   @Test
   void theVectorUnitsUpdateAsTheEngineDoes() {
-    try (Learner vector = new Learner(config(), Device.cpu());
-        Learner engine = new Learner(config(), Device.cpu());
+    try (Network vector = model();
+        Network engine = model();
         NDManager scope = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
-      Adam onVectorUnits = new Adam(vector.model().trainableParameters(), true);
-      Adam inEngine = new Adam(engine.model().trainableParameters(), false);
+      Adam onVectorUnits = new Adam(vector.trainableParameters(), true);
+      Adam inEngine = new Adam(engine.trainableParameters(), false);
       for (int step = 1; step <= 5; step++) {
-        onVectorUnits.update(gradients(vector.model().trainableParameters(), scope, step), RATE);
-        inEngine.update(gradients(engine.model().trainableParameters(), scope, step), RATE);
+        onVectorUnits.update(gradients(vector.trainableParameters(), scope, step), RATE);
+        inEngine.update(gradients(engine.trainableParameters(), scope, step), RATE);
       }
-      assertClose(values(vector.model().trainableParameters()), values(engine.model().trainableParameters()));
+      assertClose(values(vector.trainableParameters()), values(engine.trainableParameters()));
       assertClose(onVectorUnits.means(), inEngine.means());
       assertClose(onVectorUnits.variances(), inEngine.variances());
     }
   }
 
-  /** The default model at a small batch: parameters of 250 x 250, 250 x 50, 250 and 1 values among them. */
-  private static Config config() {
-    return LearnerTest.config();
+  /**
+   * The default model: parameters of 250 x 250, 250 x 50, 250 and 1 values among them. Updated
+   * in place outside a graph, as on the training thread, which records none.
+   */
+  private static Network model() {
+    JniUtils.setGradMode(false);
+    Config config = SmallBatches.config();
+    return Network.create(config.model(), config.dgp().dim(), config.dgp().classes(), Device.cpu(),
+        config.run().seed());
   }
 
   /** Gradients of every parameter's shape, drawn from a seed (the same arrays for either path). */

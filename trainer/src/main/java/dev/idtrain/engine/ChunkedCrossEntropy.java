@@ -1,5 +1,6 @@
-package dev.idtrain.train;
+package dev.idtrain.engine;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -24,22 +25,46 @@ import dev.idtrain.model.GraphScalar;
  * graph as it is. Exact to fp32 round-off against the plain path (a test compares every
  * gradient).
  */
-final class ChunkedCrossEntropy {
-  private ChunkedCrossEntropy() {}
+public final class ChunkedCrossEntropy implements AutoCloseable {
+  private final SoftmaxSums softmax;
+
+  ChunkedCrossEntropy(SoftmaxSums softmax) {
+    this.softmax = softmax;
+  }
+
+  /**
+   * Whether a batch's logits outgrow one cache-sized chunk; below that there is nothing to
+   * gain, and the engine's own loss is as fast.
+   */
+  public static boolean pays(int headRows, int batchSize) {
+    return (long) headRows * batchSize > EngineSoftmaxSums.CHUNK_ELEMENTS;
+  }
+
+  /**
+   * The vector units' path on a CPU; the engine's on a GPU, or where this JVM was started without
+   * the incubating vector module ({@code --add-modules jdk.incubator.vector}, as bin/idtrain does).
+   *
+   * @param threads {@code train.threads}: the CPU threads to share a batch's rows among, every
+   *     core when 0
+   */
+  public static ChunkedCrossEntropy on(Device device, int threads) {
+    return new ChunkedCrossEntropy(Devices.vectorUnits(device)
+        ? new VectorSoftmaxSums(Devices.softmaxThreads(threads))
+        : new EngineSoftmaxSums(EngineSoftmaxSums.CHUNK_ELEMENTS));
+  }
 
   /**
    * @param value the mean loss, outside the graph
    * @param objective a scalar in the graph whose gradient is the loss's
    */
-  record Loss(NDArray value, NDArray objective) {}
+  public record Loss(NDArray value, NDArray objective) {}
 
   /**
    * @param features f(x), B x d, in the graph
    * @param labels B labels in [0, N)
    * @param scope owns every array made here (a step's manager)
    */
-  static Loss evaluate(NDArray features, NDArray labels, ClassifierHead.Terms head, SoftmaxSums softmax,
-      NDManager scope) {
+  public Loss evaluate(NDArray features, NDArray labels, ClassifierHead.Terms head, NDManager scope) {
     int batch = (int) features.getShape().get(0);
     int dim = (int) features.getShape().get(1);
     NDArray y = labels.toType(DataType.INT64, false);
@@ -81,5 +106,10 @@ final class ChunkedCrossEntropy {
   private static NDArray own(NDArray array, NDManager scope) {
     array.attach(scope);
     return array;
+  }
+
+  @Override
+  public void close() {
+    softmax.close();
   }
 }

@@ -1,4 +1,4 @@
-package dev.idtrain.train;
+package dev.idtrain.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

@@ -1,4 +1,4 @@
-package dev.idtrain.train;
+package dev.idtrain.engine;
 
 import ai.djl.Device;
 import dev.idtrain.config.ConfigException;

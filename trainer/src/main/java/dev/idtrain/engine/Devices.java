@@ -1,4 +1,4 @@
-package dev.idtrain.train;
+package dev.idtrain.engine;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -41,7 +41,7 @@ public final class Devices {
    * engine ({@link EngineSoftmaxSums}) took 1.5 times as long.
    * What the flush discards is below 1.2e-38.
    */
-  static void prepareTrainingThread(Config.Train train) {
+  public static void prepareTrainingThread(Config.Train train) {
     useKernelThreads(train);
     if (LibTorch.PROBLEM == null) {
       LibTorch.flushSubnormals();

@@ -1,4 +1,4 @@
-package dev.idtrain.train;
+package dev.idtrain.engine;
 
 import ai.djl.pytorch.jni.LibUtils;
 import com.sun.jna.Function;

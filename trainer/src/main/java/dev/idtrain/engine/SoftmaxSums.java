@@ -1,6 +1,5 @@
-package dev.idtrain.train;
+package dev.idtrain.engine;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 
@@ -23,15 +22,4 @@ interface SoftmaxSums extends AutoCloseable {
   @Override
   default void close() {}
 
-  /**
-   * The vector units' path on a CPU; the engine's on a GPU, or where this JVM was started without
-   * the incubating vector module ({@code --add-modules jdk.incubator.vector}, as bin/idtrain does).
-   *
-   * @param threads the CPU threads to share a batch's rows among
-   */
-  static SoftmaxSums on(Device device, int threads) {
-    return Devices.vectorUnits(device)
-        ? new VectorSoftmaxSums(threads)
-        : new EngineSoftmaxSums(EngineSoftmaxSums.CHUNK_ELEMENTS);
-  }
 }

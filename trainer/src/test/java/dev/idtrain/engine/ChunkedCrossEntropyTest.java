@@ -1,4 +1,4 @@
-package dev.idtrain.train;
+package dev.idtrain.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,8 +11,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
+import dev.idtrain.dgp.SmallBatches;
 import dev.idtrain.config.Config;
 import dev.idtrain.dgp.Batch;
+import dev.idtrain.model.ClassifierHead;
 import dev.idtrain.model.InPlace;
 import dev.idtrain.model.Network;
 import dev.idtrain.model.ReusedMemory;
@@ -46,8 +48,8 @@ class ChunkedCrossEntropyTest {
   void lossAndEveryGradientMatchThePlainPath(String variant) {
     List<String> overrides = new ArrayList<>(List.of(variant.split(",")));
     overrides.addAll(List.of("train.objective=diet", "dgp.instances=" + INSTANCES, "train.batchSize=" + BATCH));
-    Config config = LearnerTest.config(overrides.toArray(String[]::new));
-    Batch batch = LearnerTest.batch(config, 3);
+    Config config = SmallBatches.config(overrides.toArray(String[]::new));
+    Batch batch = SmallBatches.batch(config, 3);
     try (Network model = Network.create(config.model(), config.dgp().dim(), INSTANCES, Device.cpu(), 7)) {
       Result plain = backward(model, batch, (scope, x) -> {
         NDArray labels = scope.create(batch.instance());
@@ -55,8 +57,8 @@ class ChunkedCrossEntropyTest {
         NDArray loss = new SoftmaxCrossEntropyLoss("ce").evaluate(new NDList(labels), new NDList(logits));
         return new NDArray[] {loss, loss};
       });
-      try (SoftmaxSums engine = new EngineSoftmaxSums(ROWS_PER_CHUNK * INSTANCES);
-          SoftmaxSums vector = new VectorSoftmaxSums(2)) {
+      try (ChunkedCrossEntropy engine = new ChunkedCrossEntropy(new EngineSoftmaxSums(ROWS_PER_CHUNK * INSTANCES));
+          ChunkedCrossEntropy vector = new ChunkedCrossEntropy(new VectorSoftmaxSums(2))) {
         assertMatches(plain, backward(model, batch, viaSums(model, batch, engine)), "engine");
         assertMatches(plain, backward(model, batch, viaSums(model, batch, vector)), "vector");
         // Its buffers outlive a call: the next step must start from clean sums.
@@ -65,10 +67,11 @@ class ChunkedCrossEntropyTest {
     }
   }
 
-  private static BiFunction<NDManager, NDArray, NDArray[]> viaSums(Network model, Batch batch, SoftmaxSums sums) {
+  private static BiFunction<NDManager, NDArray, NDArray[]> viaSums(Network model, Batch batch,
+      ChunkedCrossEntropy chunked) {
     return (scope, x) -> {
-      ChunkedCrossEntropy.Loss loss = ChunkedCrossEntropy.evaluate(model.encode(x, true),
-          scope.create(batch.instance()), model.head().terms(scope), sums, scope);
+      ChunkedCrossEntropy.Loss loss = chunked.evaluate(model.encode(x, true),
+          scope.create(batch.instance()), model.head().terms(scope), scope);
       return new NDArray[] {loss.value(), loss.objective()};
     };
   }
@@ -94,9 +97,15 @@ class ChunkedCrossEntropyTest {
 
   @Test
   void chunksCoverABatchWithoutExceedingTheirBudget() {
-    assertThat(EngineSoftmaxSums.chunkRows(100, 1 << 16)).isEqualTo(655);
-    assertThat(EngineSoftmaxSums.chunkRows(10_240, 1 << 16)).isEqualTo(6);
-    assertThat(EngineSoftmaxSums.chunkRows(1_000_000, 1 << 16)).isEqualTo(1);
+    assertThat(ClassifierHead.rowsPerChunk(100, 1 << 16)).isEqualTo(655);
+    assertThat(ClassifierHead.rowsPerChunk(10_240, 1 << 16)).isEqualTo(6);
+    assertThat(ClassifierHead.rowsPerChunk(1_000_000, 1 << 16)).isEqualTo(1);
+  }
+
+  @Test
+  void onlyAHeadWhoseBatchOfLogitsOutgrowsAChunkIsChunked() {
+    assertThat(ChunkedCrossEntropy.pays(100, 1024)).isFalse();
+    assertThat(ChunkedCrossEntropy.pays(10_240, 1024)).isTrue();
   }
 
   /**

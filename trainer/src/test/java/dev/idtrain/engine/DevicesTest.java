@@ -1,10 +1,11 @@
-package dev.idtrain.train;
+package dev.idtrain.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.idtrain.dgp.SmallBatches;
 import java.util.concurrent.Callable;
 import java.util.concurrent.FutureTask;
 import org.assertj.core.data.Percentage;
@@ -22,7 +23,7 @@ class DevicesTest {
     };
     assertThat(onNewThread(square)).isCloseTo(1e-40f, Percentage.withPercentage(1));
     assertThat(onNewThread(() -> {
-      Devices.prepareTrainingThread(LearnerTest.config().train());
+      Devices.prepareTrainingThread(SmallBatches.config().train());
       return square.call();
     })).isZero();
   }
