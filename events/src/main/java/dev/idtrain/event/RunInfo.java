@@ -3,6 +3,8 @@ package dev.idtrain.event;
 /**
  * What a run is, for the {@code idtrain_run_info} series and the dashboards' run header.
  *
+ * @param device the device it trains on: {@code cpu} or {@code gpu:N}
+ * @param precision the precision of its matrix products as resolved: {@code fp32} or {@code bf16}
  * @param referenceR2 the paper's reported R² for this configuration, NaN if the
  *     paper has no matching row
  * @param sweep the sweep the run belongs to, "" for none
@@ -17,6 +19,7 @@ public record RunInfo(
     String conditional,
     double kappa,
     String device,
+    String precision,
     String version,
     double referenceR2,
     String sweep,
@@ -24,7 +27,9 @@ public record RunInfo(
 
   /** A run outside any sweep. */
   public RunInfo(String run, String objective, int dim, int classes, int instances,
-      String conditional, double kappa, String device, String version, double referenceR2) {
-    this(run, objective, dim, classes, instances, conditional, kappa, device, version, referenceR2, "", "");
+      String conditional, double kappa, String device, String precision, String version,
+      double referenceR2) {
+    this(run, objective, dim, classes, instances, conditional, kappa, device, precision, version,
+        referenceR2, "", "");
   }
 }

@@ -67,6 +67,13 @@ public sealed interface TrainingEvent {
   /** A probe snapshot dropped because the previous probe was still running. */
   record ProbeDropped(long step) implements TrainingEvent {}
 
+  /**
+   * A probe that could not be scored (its figures are missing, training goes on).
+   *
+   * @param reason what went wrong, in one line
+   */
+  record ProbeFailed(long step, String reason) implements TrainingEvent {}
+
   /** A checkpoint was written. */
   record Checkpointed(long step, long bytes, double seconds) implements TrainingEvent {}
 

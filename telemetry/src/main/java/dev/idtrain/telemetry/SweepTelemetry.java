@@ -1,5 +1,11 @@
 package dev.idtrain.telemetry;
 
+import dev.idtrain.telemetry.http.MetricsServer;
+import dev.idtrain.telemetry.http.TelemetryBindException;
+import dev.idtrain.telemetry.http.TelemetryOptions;
+import dev.idtrain.telemetry.meter.CachingRegistry;
+import dev.idtrain.telemetry.sweep.SweepOverview;
+import dev.idtrain.telemetry.sweep.SweepRow;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

@@ -2,6 +2,14 @@ package dev.idtrain.telemetry;
 
 import dev.idtrain.event.RunInfo;
 import dev.idtrain.event.TrainingEvent;
+import dev.idtrain.telemetry.http.MetricsServer;
+import dev.idtrain.telemetry.http.TelemetryBindException;
+import dev.idtrain.telemetry.http.TelemetryOptions;
+import dev.idtrain.telemetry.meter.ScrapeRegistry;
+import dev.idtrain.telemetry.meter.TrainingMeters;
+import dev.idtrain.telemetry.page.ConfigEntry;
+import dev.idtrain.telemetry.page.LivePage;
+import dev.idtrain.telemetry.page.RunHistory;
 import java.util.List;
 import reactor.core.Disposable;
 import reactor.core.Disposables;

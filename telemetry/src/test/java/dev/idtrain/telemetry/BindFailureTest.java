@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import dev.idtrain.telemetry.http.TelemetryBindException;
 
 /** Configured bind address and port that cannot be used: one clear line, nothing left running. */
 class BindFailureTest {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.idtrain.event.TrainingEvent.Checkpointed;
 import dev.idtrain.event.TrainingEvent.ProbeDropped;
+import dev.idtrain.event.TrainingEvent.ProbeFailed;
 import dev.idtrain.event.TrainingEvent.RolledBack;
 import dev.idtrain.event.TrainingEvent.RunState;
 import dev.idtrain.event.TrainingEvent.Started;
@@ -18,6 +19,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import dev.idtrain.telemetry.meter.Scraped;
 
 /** No label takes unbounded values: many varied events add no series. */
 class CardinalityTest {
@@ -41,6 +43,7 @@ class CardinalityTest {
         if (i % 10 == 0) {
           meters.onEvent(Events.probe(random.nextInt(1000), step));
           meters.onEvent(new ProbeDropped(step));
+          meters.onEvent(new ProbeFailed(step, "failure " + i));
           meters.onEvent(new Checkpointed(step, random.nextLong(), random.nextDouble() * 100));
           meters.onEvent(new RolledBack(step, step + 5, random.nextDouble(), "reason " + i));
           meters.onEvent(new StateChanged(step, states[i % states.length], "why " + i));
@@ -53,10 +56,10 @@ class CardinalityTest {
       assertThat(late).isEqualTo(early);
       assertThat(late.stream().filter(s -> s.startsWith("idtrain_")).count())
           .as("idtrain series")
-          // 6 counters and 2 of failed writes by 2 reasons, 5 step gauges, 2 + 5 R², 6 other
+          // 7 counters and 2 of failed writes by 2 reasons, 5 step gauges, 2 + 5 R², 6 other
           // probe gauges, run info, 3 states, reference R², 4 histograms of 14 buckets, count,
           // sum and max.
-          .isEqualTo(6 + 2 * 2 + 5 + 2 + 5 + 6 + 1 + 3 + 1 + 4 * (14 + 3));
+          .isEqualTo(7 + 2 * 2 + 5 + 2 + 5 + 6 + 1 + 3 + 1 + 4 * (14 + 3));
     }
   }
 

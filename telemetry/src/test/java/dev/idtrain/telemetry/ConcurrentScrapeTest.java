@@ -20,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import reactor.core.publisher.Sinks;
+import dev.idtrain.telemetry.http.TelemetryOptions;
 
 /**
  * 16 scrapers in a loop while one thread publishes events as fast as it can: every response is

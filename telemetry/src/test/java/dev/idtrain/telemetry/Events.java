@@ -8,17 +8,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Synthetic training events for tests. */
-final class Events {
+public final class Events {
 
-  static final int BATCH = 1024;
+  public static final int BATCH = 1024;
 
-  static final RunInfo INFO =
-      new RunInfo("test-run", "supervised", 5, 100, 10240, "vmf", 10.0, "cpu", "0.1.0", 0.998);
+  public static final RunInfo INFO =
+      new RunInfo("test-run", "supervised", 5, 100, 10240, "vmf", 10.0, "cpu", "fp32", "0.1.0", 0.998);
 
   private Events() {}
 
   /** Step {@code n} of a fresh run: n * BATCH samples so far, loss 1/n. */
-  static Step step(long n) {
+  public static Step step(long n) {
     return new Step(n, n * BATCH, 1.0 / n, 1e-3, 0.5, true, 0.004, 0.0012, 3, n * 0.01);
   }
 
@@ -26,7 +26,7 @@ final class Events {
    * Probe number {@code k} at {@code step}: every figure derived from k, so a test can tell
    * whether all probe gauges of a scrape came from the same probe.
    */
-  static Probe probe(int k, long step) {
+  public static Probe probe(int k, long step) {
     double base = k / 1000.0;
     List<Double> perDim = new ArrayList<>();
     for (int d = 0; d < INFO.dim(); d++) {

@@ -18,15 +18,15 @@ import java.util.regex.Pattern;
  * cumulative or whose +Inf bucket differs from {@code _count}, and (OpenMetrics) anything after or
  * a missing {@code # EOF}.
  */
-final class Exposition {
+public final class Exposition {
 
-  record Sample(String name, Map<String, String> labels, double value) {
+  public record Sample(String name, Map<String, String> labels, double value) {
     String label(String key) {
       return labels.get(key);
     }
   }
 
-  record Family(String name, String type, String help) {}
+  public record Family(String name, String type, String help) {}
 
   private static final Pattern NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
   private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
@@ -39,34 +39,34 @@ final class Exposition {
 
   private Exposition() {}
 
-  static Exposition parseText(String text) {
+  public static Exposition parseText(String text) {
     return parse(text, false);
   }
 
-  static Exposition parseOpenMetrics(String text) {
+  public static Exposition parseOpenMetrics(String text) {
     return parse(text, true);
   }
 
-  Map<String, Family> families() {
+  public Map<String, Family> families() {
     return Collections.unmodifiableMap(families);
   }
 
-  List<Sample> samples() {
+  public List<Sample> samples() {
     return Collections.unmodifiableList(samples);
   }
 
   /** The family's type, or null if the exposition has no such family. */
-  String type(String family) {
+  public String type(String family) {
     Family f = families.get(family);
     return f == null ? null : f.type();
   }
 
-  List<Sample> samples(String name) {
+  public List<Sample> samples(String name) {
     return samples.stream().filter(s -> s.name().equals(name)).toList();
   }
 
   /** The value of the one sample named {@code name} whose labels include {@code labels}. */
-  double value(String name, String... labels) {
+  public double value(String name, String... labels) {
     List<Sample> matching = new ArrayList<>();
     for (Sample s : samples(name)) {
       boolean all = true;
@@ -85,7 +85,7 @@ final class Exposition {
   }
 
   /** Every series as name plus sorted labels, e.g. to compare two scrapes' series sets. */
-  Set<String> seriesKeys() {
+  public Set<String> seriesKeys() {
     Set<String> keys = new HashSet<>();
     for (Sample s : samples) {
       keys.add(s.name() + new TreeMap<>(s.labels()));

@@ -12,9 +12,9 @@ import java.time.Duration;
 import java.util.zip.GZIPInputStream;
 
 /** A plain HTTP/1.1 client for tests: real requests against the real endpoint. */
-final class Http {
+public final class Http {
 
-  record Response(int status, String contentType, String contentEncoding, byte[] body) {
+  public record Response(int status, String contentType, String contentEncoding, byte[] body) {
     String text() {
       return new String(body, StandardCharsets.UTF_8);
     }
@@ -34,11 +34,11 @@ final class Http {
           .connectTimeout(Duration.ofSeconds(5))
           .build();
 
-  Response get(String url, String... headers) {
+  public Response get(String url, String... headers) {
     return send(url, "GET", headers);
   }
 
-  Response send(String url, String method, String... headers) {
+  public Response send(String url, String method, String... headers) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(url))
             .timeout(Duration.ofSeconds(30))
@@ -62,7 +62,7 @@ final class Http {
   }
 
   /** GET the URL and parse it as the Prometheus text format; fails on any status but 200. */
-  Exposition scrape(String url) {
+  public Exposition scrape(String url) {
     Response r = get(url);
     if (r.status() != 200) {
       throw new AssertionError("GET " + url + ": " + r.status() + " " + r.text());

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Sinks;
+import dev.idtrain.telemetry.page.ConfigEntry;
+import dev.idtrain.telemetry.http.TelemetryOptions;
 
 /** The live page and its API over real HTTP, fed synthetic events. */
 class LivePageTest {
@@ -109,7 +111,7 @@ class LivePageTest {
     assertThat(run.get("step").asLong()).isEqualTo(300);
     assertThat(run.get("steps_per_s").asDouble()).isCloseTo(100.0, within(1e-9));
     assertThat(run.get("device").asText()).isEqualTo("cpu");
-    assertThat(run.get("precision").isNull()).isTrue();
+    assertThat(run.get("precision").asText()).isEqualTo("fp32");
     assertThat(run.get("reference_r2").asDouble()).isEqualTo(0.998);
     assertThat(run.get("uptime_s").asDouble()).isPositive();
     assertThat(run.get("config").get(0).get("key").asText()).isEqualTo("train.batchSize");

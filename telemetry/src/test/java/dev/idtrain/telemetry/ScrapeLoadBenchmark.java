@@ -21,6 +21,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Sinks;
+import dev.idtrain.telemetry.http.TelemetryOptions;
 
 /**
  * What scraping costs a training process on this machine. Not a unit test (surefire skips it);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.idtrain.telemetry.SweepRow.State;
+import dev.idtrain.telemetry.sweep.SweepRow.State;
 import java.net.ServerSocket;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -14,6 +14,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.idtrain.telemetry.http.TelemetryOptions;
+import dev.idtrain.telemetry.http.PageAnswers;
+import dev.idtrain.telemetry.http.TelemetryBindException;
+import dev.idtrain.telemetry.sweep.SweepRow;
 
 /** A sweep coordinator's overview, API and gauge over real HTTP, fed plain rows. */
 class SweepOverviewTest {

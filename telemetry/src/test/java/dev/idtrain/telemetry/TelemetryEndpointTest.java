@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Sinks;
+import dev.idtrain.telemetry.http.TelemetryOptions;
 
 /** Real HTTP scrapes of the endpoint after synthetic events published through a hot Flux. */
 class TelemetryEndpointTest {
@@ -33,6 +34,7 @@ class TelemetryEndpointTest {
           Map.entry("idtrain_samples_total", "counter"),
           Map.entry("idtrain_nonfinite_steps_total", "counter"),
           Map.entry("idtrain_probes_dropped_total", "counter"),
+          Map.entry("idtrain_probe_failures_total", "counter"),
           Map.entry("idtrain_checkpoints_total", "counter"),
           Map.entry("idtrain_rollbacks_total", "counter"),
           Map.entry("idtrain_checkpoint_failures_total", "counter"),
@@ -120,6 +122,7 @@ class TelemetryEndpointTest {
     assertThat(e.value("idtrain_samples_total")).isEqualTo(steps * (double) Events.BATCH);
     assertThat(e.value("idtrain_nonfinite_steps_total")).isZero();
     assertThat(e.value("idtrain_probes_dropped_total")).isEqualTo(1);
+    assertThat(e.value("idtrain_probe_failures_total")).isZero();
     assertThat(e.value("idtrain_checkpoints_total")).isEqualTo(1);
     assertThat(e.value("idtrain_rollbacks_total")).isZero();
     assertThat(e.value("idtrain_loss")).isEqualTo(1.0 / steps);
@@ -150,7 +153,7 @@ class TelemetryEndpointTest {
         .containsExactlyInAnyOrderEntriesOf(
             Map.of("run", "test-run", "objective", "supervised", "dim", "5", "classes", "100",
                 "instances", "10240", "conditional", "vmf", "kappa", "10", "device", "cpu",
-                "version", "0.1.0"));
+                "precision", "fp32", "version", "0.1.0"));
     assertThat(e.value("idtrain_run_state", "state", "running")).isEqualTo(1);
     assertThat(e.value("idtrain_run_state", "state", "stopped")).isZero();
     assertThat(e.value("idtrain_run_state", "state", "failed")).isZero();
@@ -356,7 +359,7 @@ class TelemetryEndpointTest {
                 Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
     assertThat(idtrainLabelValues.keySet())
         .containsExactlyInAnyOrder("run", "objective", "map", "dim", "state", "le", "classes",
-            "instances", "conditional", "kappa", "device", "version", "reason");
+            "instances", "conditional", "kappa", "device", "precision", "version", "reason");
     java.util.Set<String> stepNumbers = new java.util.HashSet<>();
     for (int i = 1; i <= 500; i++) {
       stepNumbers.add(Long.toString(i * 7919L));

@@ -7,16 +7,15 @@ import static dev.idtrain.bench.Medians.quantile;
 import ai.djl.Device;
 import dev.idtrain.config.Config;
 import dev.idtrain.config.ConfigLoader;
-import dev.idtrain.config.ConfigView;
 import dev.idtrain.config.Objective;
 import dev.idtrain.config.Precision;
 import dev.idtrain.dgp.DataGeneratingProcess;
 import dev.idtrain.dgp.Seeds;
 import dev.idtrain.event.TrainingEvent;
 import dev.idtrain.probe.R2Crossings;
-import dev.idtrain.run.RunAssembly;
-import dev.idtrain.telemetry.ProcessMemoryMetrics;
+import dev.idtrain.telemetry.meter.ProcessMemoryMetrics;
 import dev.idtrain.engine.Devices;
+import dev.idtrain.engine.EngineSetup;
 import dev.idtrain.engine.MatmulPrecision;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -46,6 +45,7 @@ public final class Benchmark {
   public record Plan(int steps, int pairs, int scrapers, boolean browser) {}
 
   private final Config config;
+  private final EngineSetup engine;
   private final Device device;
   private final DataGeneratingProcess dgp;
   private final PipelineBench bench;
@@ -56,10 +56,11 @@ public final class Benchmark {
   public Benchmark(Config config, PrintStream progress) {
     this.config = config;
     long start = System.nanoTime();
-    this.device = Devices.prepare(config.train());
+    this.engine = Devices.prepare(config.train());
+    this.device = engine.device();
     this.dgp = DataGeneratingProcess.create(config.dgp(), config.run().seed());
     this.setupSeconds = (System.nanoTime() - start) / 1e9;
-    this.bench = new PipelineBench(config, dgp, device);
+    this.bench = new PipelineBench(config, dgp, engine);
     this.progress = progress;
   }
 
@@ -92,10 +93,9 @@ public final class Benchmark {
   private Map<String, Object> header() {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("run", config.run().id());
-    out.put("device", RunAssembly.runInfo(config, device).device());
-    MatmulPrecision.Choice precision = MatmulPrecision.chosen();
-    out.put("precision", ConfigView.lower(precision.precision()));
-    out.put("precision_reason", precision.reason());
+    out.put("device", engine.deviceName());
+    out.put("precision", engine.precisionName());
+    out.put("precision_reason", engine.precision().reason());
     return out;
   }
 
@@ -162,9 +162,9 @@ public final class Benchmark {
     out.put("telemetry_off_steps_per_s", median(unserved));
     out.put("telemetry_on_to_off", medianRatio(served, unserved));
     out.putAll(last.stats().figures());
-    out.put("scrape_ms_median", quantile(latencies, 0.5));
+    out.put("scrape_ms_median", median(latencies));
     out.put("scrape_ms_p99", quantile(latencies, 0.99));
-    if (MatmulPrecision.chosen().precision() == Precision.BF16) {
+    if (engine.precision().precision() == Precision.BF16) {
       compareWithFp32(steps, pairs, out);
     }
     if (config.train().objective() == Objective.DIET) {
@@ -215,7 +215,7 @@ public final class Benchmark {
    */
   private void compareWithSupervised(int steps, int pairs, Map<String, Object> out) throws Exception {
     PipelineBench supervised = new PipelineBench(
-        ConfigLoader.with(config, List.of("train.objective=supervised")), dgp, device);
+        ConfigLoader.with(config, List.of("train.objective=supervised")), dgp, engine);
     Alternated objective = alternate(pairs, diet -> (diet ? bench : supervised)
         .run(WARMUP_STEPS, steps, true, 0, false, IGNORE).stats().stepsPerSecond());
     out.put("diet_pipeline_steps_per_s", median(objective.with()));

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import dev.idtrain.config.Architecture;
 import dev.idtrain.config.Config;
 import dev.idtrain.train.Learner;
 import java.util.ArrayList;
@@ -63,13 +64,8 @@ final class EngineRate {
     return new WeightMatrices(encoder, head);
   }
 
-  /**
-   * GFLOP of the matrix products in one step: every weight matrix is multiplied by the batch once
-   * forward and twice backward (gradients of its input and of itself), 2 FLOP per multiply-add.
-   * Elementwise work (BatchNorm, activations, softmax) is left out.
-   */
   static double gflopPerStep(List<Shape> weights, int batch) {
-    return 3 * 2.0 * batch * weights.stream().mapToLong(Shape::size).sum() / 1e9;
+    return Architecture.gflop(weights.stream().mapToLong(Shape::size).sum(), batch);
   }
 
   /**

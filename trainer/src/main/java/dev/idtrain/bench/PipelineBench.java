@@ -1,6 +1,6 @@
 package dev.idtrain.bench;
 
-import ai.djl.Device;
+import dev.idtrain.engine.EngineSetup;
 import dev.idtrain.checkpoint.CheckpointStore;
 import dev.idtrain.config.Config;
 import dev.idtrain.dgp.DataGeneratingProcess;
@@ -34,12 +34,12 @@ final class PipelineBench {
 
   private final Config config;
   private final DataGeneratingProcess dgp;
-  private final Device device;
+  private final EngineSetup engine;
 
-  PipelineBench(Config config, DataGeneratingProcess dgp, Device device) {
+  PipelineBench(Config config, DataGeneratingProcess dgp, EngineSetup engine) {
     this.config = config;
     this.dgp = dgp;
-    this.device = device;
+    this.engine = engine;
   }
 
   /** The result of one phase: throughput figures, and scrape latencies when served. */
@@ -60,7 +60,7 @@ final class PipelineBench {
     List<Thread> clients = new ArrayList<>();
     RunAssembly.Endpoint endpoint = served ? new RunAssembly.Endpoint("127.0.0.1", 0) : null;
     Path scratch = Files.createTempDirectory("idtrain-bench");
-    try (RunAssembly run = RunAssembly.assemble(config, dgp, device, store(scratch), null, warmup + steps,
+    try (RunAssembly run = RunAssembly.assemble(config, dgp, engine, store(scratch), null, warmup + steps,
         endpoint)) {
       run.subscribe(stats);
       run.subscribe(observer);
@@ -97,7 +97,7 @@ final class PipelineBench {
       throws IOException, InterruptedException, ExecutionException {
     AtomicBoolean reached = new AtomicBoolean();
     Path scratch = Files.createTempDirectory("idtrain-bench");
-    try (RunAssembly run = RunAssembly.assemble(config, dgp, device, store(scratch), null, Long.MAX_VALUE,
+    try (RunAssembly run = RunAssembly.assemble(config, dgp, engine, store(scratch), null, Long.MAX_VALUE,
         null)) {
       run.subscribe(event -> {
         if (!reached.get() && done.test(event)) {

@@ -1,7 +1,7 @@
 package dev.idtrain.bench;
 
 import dev.idtrain.event.TrainingEvent;
-import dev.idtrain.telemetry.ProcessMemoryMetrics;
+import dev.idtrain.telemetry.meter.ProcessMemoryMetrics;
 import java.io.PrintStream;
 import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;

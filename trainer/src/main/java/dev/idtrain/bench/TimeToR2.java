@@ -30,6 +30,7 @@ final class TimeToR2 {
     }, limitSeconds);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("target_r2", target);
+    out.put("window_probes", R2Crossings.WINDOW);
     out.put("reached", reached);
     out.put("time_to_r2_s", reached ? reachedAt[0] : null);
     out.put("time_to_r2_steps", crossings.first(target).map(R2Crossings.Crossing::step).orElse(null));

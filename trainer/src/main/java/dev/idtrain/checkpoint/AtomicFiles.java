@@ -18,6 +18,18 @@ public final class AtomicFiles {
   private AtomicFiles() {}
 
   public static void write(Path target, byte[] content) throws IOException {
+    replace(target, content, true);
+  }
+
+  /**
+   * As {@link #write}, atomic but not durable: no fsync, for a file rewritten every few seconds
+   * whose loss in a crash costs nothing (a live run's status).
+   */
+  public static void replaceQuickly(Path target, byte[] content) throws IOException {
+    replace(target, content, false);
+  }
+
+  private static void replace(Path target, byte[] content, boolean durable) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Path tmp = dir.resolve("." + target.getFileName() + ".tmp");
     try {
@@ -27,7 +39,9 @@ public final class AtomicFiles {
         while (buffer.hasRemaining()) {
           out.write(buffer);
         }
-        out.force(true);
+        if (durable) {
+          out.force(true);
+        }
       }
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException | RuntimeException e) {
@@ -38,7 +52,9 @@ public final class AtomicFiles {
       }
       throw e;
     }
-    syncDirectory(dir);
+    if (durable) {
+      syncDirectory(dir);
+    }
   }
 
   /** Whether {@code file} is a temporary file {@link #write} left behind when its process died. */

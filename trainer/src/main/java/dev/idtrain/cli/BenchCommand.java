@@ -3,7 +3,6 @@ package dev.idtrain.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.idtrain.bench.Benchmark;
 import dev.idtrain.config.ConfigException;
-import dev.idtrain.probe.R2Crossings;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -60,8 +59,8 @@ final class BenchCommand implements Callable<Integer> {
         : soak > 0 ? benchmark.soak(soak)
         : benchmark.measure(new Benchmark.Plan(steps, pairs, scrapers, browser));
     if (Boolean.FALSE.equals(out.get("reached"))) {
-      System.err.printf(Locale.ROOT, "idtrain: gave up: the median R² of the last %d probes did not reach %s"
-          + " within %s s%n", R2Crossings.WINDOW, timeToR2, giveUpAfter);
+      System.err.printf(Locale.ROOT, "idtrain: gave up: the median R² of the last %s probes did not reach %s"
+          + " within %s s%n", out.get("window_probes"), timeToR2, giveUpAfter);
     }
     if (json) {
       System.out.println(new ObjectMapper().writeValueAsString(out));
@@ -69,6 +68,6 @@ final class BenchCommand implements Callable<Integer> {
       out.forEach((key, value) -> System.out.printf(Locale.ROOT, "%-28s %s%n", key,
           value instanceof Double d ? String.format(Locale.ROOT, "%.4g", d) : value));
     }
-    return 0;
+    return ExitCode.OK.code;
   }
 }

@@ -1,8 +1,9 @@
 package dev.idtrain.cli;
 
 import dev.idtrain.config.ConfigException;
+import dev.idtrain.report.ReportInputException;
 import dev.idtrain.run.RunDirectoryException;
-import dev.idtrain.telemetry.TelemetryBindException;
+import dev.idtrain.telemetry.http.TelemetryBindException;
 import java.io.PrintWriter;
 import org.slf4j.LoggerFactory;
 import dev.idtrain.run.Version;
@@ -10,19 +11,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 
-/**
- * {@code idtrain run | bench}. Exit codes: 0 done, 2 a configuration (or a metrics port, or a run
- * directory in use or not writable) the run refuses, before anything is written; 3 a run that
- * diverged beyond its rollbacks; 4 a stopped run whose final state could not be written.
- */
+/** {@code idtrain run | bench | sweep | report}, with the exit codes of {@link ExitCode}. */
 @Command(name = "idtrain", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
     subcommands = {RunCommand.class, BenchCommand.class, SweepCommand.class, ReportCommand.class},
     description = "Trains an encoder with cross-entropy on a known generative process and "
         + "measures, live, how well it inverts it.")
 public final class Main {
-  public static final int EXIT_USAGE = 2;
-  public static final int EXIT_ERROR = 1;
-
   static final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
@@ -38,16 +32,21 @@ public final class Main {
   static int execute(PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new Main()).setErr(err);
     cli.setExecutionExceptionHandler((error, command, parsed) -> {
-      if (error instanceof ConfigException || error instanceof TelemetryBindException
-          || error instanceof RunDirectoryException) {
+      if (refusal(error)) {
         command.getErr().println("idtrain: " + error.getMessage());
-        return EXIT_USAGE;
+        return ExitCode.REFUSED.code;
       }
       LoggerFactory.getLogger(Main.class).error("unexpected failure", error);
       command.getErr().println("idtrain: failed: " + rootCause(error));
-      return EXIT_ERROR;
+      return ExitCode.ERROR.code;
     });
     return cli.execute(args);
+  }
+
+  /** The library's refusals: input it cannot use, said in one line naming it. */
+  private static boolean refusal(Throwable error) {
+    return error instanceof ConfigException || error instanceof TelemetryBindException
+        || error instanceof RunDirectoryException || error instanceof ReportInputException;
   }
 
   private static String rootCause(Throwable error) {

@@ -1,15 +1,12 @@
 package dev.idtrain.cli;
 
 import dev.idtrain.report.Report;
-import dev.idtrain.report.ReportInputException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code idtrain report DIR... [--out FILE]}: the reproduction report over run directories. */
 @Command(name = "report", mixinStandardHelpOptions = true,
@@ -25,21 +22,14 @@ final class ReportCommand implements Callable<Integer> {
       + "given, else in the current directory).")
   Path out;
 
-  @Spec CommandSpec spec;
-
   @Override
   public Integer call() throws Exception {
     Path html = out != null ? out
         : dirs.size() == 1 ? dirs.get(0).resolve("report.html") : Path.of("report.html");
-    try {
-      Report.Written written = Report.write(dirs, html);
-      System.out.printf("report of %d run(s) in %d point(s): %s, %s and %d charts%n",
-          written.runs(), written.points(), written.html(), written.markdown(),
-          written.images().size());
-      return 0;
-    } catch (ReportInputException e) {
-      spec.commandLine().getErr().println("idtrain: " + e.getMessage());
-      return Main.EXIT_USAGE;
-    }
+    Report.Written written = Report.write(dirs, html);
+    System.out.printf("report of %d run(s) in %d point(s): %s, %s and %d charts%n",
+        written.runs(), written.points(), written.html(), written.markdown(),
+        written.images().size());
+    return ExitCode.OK.code;
   }
 }

@@ -21,14 +21,6 @@ import sun.misc.Signal;
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Train on the configured experiment until stopped (SIGTERM/SIGINT) or --steps.")
 final class RunCommand implements Callable<Integer> {
-  /** Exit code of a run that diverged beyond its allowed rollbacks. */
-  static final int EXIT_FAILED = 3;
-  /**
-   * Exit code of a run that stopped but could not write its final state (a full disk): it
-   * resumes from its last checkpoint on disk.
-   */
-  static final int EXIT_UNWRITTEN = 4;
-
   @Mixin ConfigOptions options;
 
   @Option(names = "--steps", paramLabel = "N",
@@ -55,7 +47,8 @@ final class RunCommand implements Callable<Integer> {
             + record.checkpointStep());
       }
       session.linger(Duration.ofSeconds(config.telemetry().lingerSeconds()), System.out);
-      return record.failed() ? EXIT_FAILED : unwritten.isEmpty() ? 0 : EXIT_UNWRITTEN;
+      return (record.failed() ? ExitCode.FAILED : unwritten.isEmpty() ? ExitCode.OK
+          : ExitCode.UNWRITTEN).code;
     }
   }
 }

@@ -1,6 +1,8 @@
 package dev.idtrain.cli;
 
+import dev.idtrain.sweep.PointRun;
 import dev.idtrain.sweep.Sweep;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,9 +15,9 @@ import sun.misc.Signal;
 /**
  * {@code idtrain sweep}: a grid of runs, on this machine ({@code --workers} at a time), one point
  * of it ({@code --index}, or {@code JOB_COMPLETION_INDEX} in a Kubernetes Indexed Job), its list,
- * or its Kubernetes manifests. Exit codes: 0 every run finished (or a stop was asked), 2 a grid
- * or run refused, or an overview port that cannot be opened, before anything is written; 3 a run
- * failed or did not finish.
+ * or its Kubernetes manifests. Exit codes ({@link ExitCode}): OK when every run finished (or a
+ * stop was asked), REFUSED for a grid or run refused, or an overview port that cannot be opened,
+ * before anything is written; FAILED when a run failed or did not finish.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
     description = "Run a grid of experiments (a grid file, or 'paper'), each as an ordinary run.")
@@ -68,13 +70,34 @@ final class SweepCommand implements Callable<Integer> {
       return 0;
     }
     if (Sweep.indexGiven(index, System::getenv)) {
-      return sweep.runIndex(index, System::getenv,
-          args -> Main.execute(new PrintWriter(System.err, true), args.toArray(String[]::new)),
-          System.out);
+      return runIndexed(sweep.name(), sweep.indexed(index, System::getenv));
     }
-    return sweep.runAll(workers, bind, port, System.out, stop -> {
+    boolean complete = sweep.runAll(workers, bind, port, System.out, stop -> {
       Signal.handle(new Signal("TERM"), signal -> stop.run());
       Signal.handle(new Signal("INT"), signal -> stop.run());
     });
+    return (complete ? ExitCode.OK : ExitCode.FAILED).code;
+  }
+
+  /**
+   * One point in the foreground, as {@code run} would; a run finished before is left as it is,
+   * one that failed before is not retried.
+   */
+  private static int runIndexed(String name, PointRun point) throws IOException {
+    String run = "sweep " + name + ": run " + point.point().index() + " " + point.point().runId();
+    switch (point.status()) {
+      case FINISHED -> {
+        System.out.printf("%s finished before, in %s%n", run, point.dir());
+        return ExitCode.OK.code;
+      }
+      case FAILED -> {
+        System.out.printf("%s failed before (see %s/summary.json); delete the directory to run it"
+            + " again%n", run, point.dir());
+        return ExitCode.FAILED.code;
+      }
+      default -> {
+        return Main.execute(new PrintWriter(System.err, true), point.prepare().toArray(String[]::new));
+      }
+    }
   }
 }

@@ -15,12 +15,13 @@ import dev.idtrain.config.ConfigException;
 public final class Devices {
   private Devices() {}
 
-  public static Device prepare(Config.Train train) {
+  public static EngineSetup prepare(Config.Train train) {
     NativeAllocator.keepFreedBlocks();
     Device device = resolve(train.device());
     useKernelThreads(train);
-    MatmulPrecision.use(MatmulPrecision.choose(train.precision(), device));
-    return device;
+    MatmulPrecision.Choice precision = MatmulPrecision.choose(train.precision(), device);
+    MatmulPrecision.set(precision.precision());
+    return EngineSetup.of(device, precision);
   }
 
   /**

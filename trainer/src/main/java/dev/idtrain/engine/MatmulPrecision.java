@@ -3,12 +3,7 @@ package dev.idtrain.engine;
 import ai.djl.Device;
 import dev.idtrain.config.ConfigException;
 import dev.idtrain.config.Precision;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The precision of the engine's fp32 matrix products, a setting of the whole process (PyTorch's
@@ -19,18 +14,17 @@ import java.util.stream.Collectors;
  * setting is reached through {@link LibTorch}.
  */
 public final class MatmulPrecision {
-  /** The precision in effect and why it was chosen, for the log. */
+  /** The precision in effect and why it was chosen. */
   public record Choice(Precision precision, String reason) {}
 
   private static final int HIGHEST = 0;
   private static final int MEDIUM = 2;
-  private static volatile Choice chosen;
 
   private MatmulPrecision() {}
 
   /** Resolves {@code configured} for {@code device}: auto takes bf16 where the hardware has it. */
   public static Choice choose(Precision configured, Device device) {
-    return choose(configured, device, cpuFlags(), LibTorch.PROBLEM);
+    return choose(configured, device, CpuInfo.local().flags(), LibTorch.PROBLEM);
   }
 
   /** @param unavailable why the setting cannot be reached, null when it can */
@@ -61,17 +55,6 @@ public final class MatmulPrecision {
         + " products would only be emulated");
   }
 
-  /** Sets the engine to {@code choice}, remembered (with why) for the run's first line. */
-  public static void use(Choice choice) {
-    set(choice.precision());
-    chosen = choice;
-  }
-
-  /** The last choice {@link #use} applied: what the run was set up with, and why. */
-  public static Choice chosen() {
-    return chosen;
-  }
-
   /** Sets the engine's precision for every matrix product from now on, on every thread. */
   public static void set(Precision precision) {
     if (precision == Precision.AUTO) {
@@ -83,19 +66,5 @@ public final class MatmulPrecision {
   /** The precision the engine multiplies matrices in now. */
   public static Precision current() {
     return LibTorch.matmulPrecision() == HIGHEST ? Precision.FP32 : Precision.BF16;
-  }
-
-  /** The CPU's feature flags as Linux lists them; none where it does not. */
-  static Set<String> cpuFlags() {
-    try {
-      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-          .filter(line -> line.startsWith("flags"))
-          .findFirst()
-          .map(line -> Arrays.stream(line.substring(line.indexOf(':') + 1).trim().split("\\s+"))
-              .collect(Collectors.toSet()))
-          .orElse(Set.of());
-    } catch (IOException e) {
-      return Set.of();
-    }
   }
 }

@@ -9,10 +9,13 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.UniformInitializer;
+import dev.idtrain.config.Architecture;
+import java.util.List;
 
 /**
- * The encoder f (docs/SCIENCE.md): d -> 10d -> 50d x (H-2) -> 10d -> d, every hidden Linear
- * followed by BatchNorm and LeakyReLU(0.01); optionally projected onto the unit sphere.
+ * The encoder f (docs/SCIENCE.md): d -> 10d -> 50d x (H-2) -> 10d -> d ({@link Architecture}),
+ * every hidden Linear followed by BatchNorm and LeakyReLU(0.01); optionally projected onto the
+ * unit sphere.
  */
 public final class EncoderFactory {
   private static final float SLOPE = 0.01f;
@@ -21,16 +24,13 @@ public final class EncoderFactory {
 
   public static SequentialBlock build(int dim, int hiddenLayers, boolean normalizeFeatures) {
     SequentialBlock f = new SequentialBlock();
-    long width = dim;
-    for (int layer = 0; layer < hiddenLayers; layer++) {
-      boolean outer = layer == 0 || layer == hiddenLayers - 1;
-      long units = outer ? 10L * dim : 50L * dim;
-      f.add(linear(width, units));
+    List<Long> widths = Architecture.encoderWidths(dim, hiddenLayers);
+    for (int layer = 1; layer < widths.size() - 1; layer++) {
+      f.add(linear(widths.get(layer - 1), widths.get(layer)));
       f.add(BatchNorm.builder().build());
       f.add(Activation.leakyReluBlock(SLOPE));
-      width = units;
     }
-    f.add(linear(width, dim));
+    f.add(linear(widths.get(widths.size() - 2), dim));
     if (normalizeFeatures) {
       f.add(new LambdaBlock(EncoderFactory::unitNorm, "unitNorm"));
     }

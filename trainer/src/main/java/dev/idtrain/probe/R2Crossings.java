@@ -1,6 +1,7 @@
 package dev.idtrain.probe;
 
 import dev.idtrain.event.TrainingEvent;
+import dev.idtrain.stats.Median;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -44,8 +45,7 @@ public final class R2Crossings implements Consumer<TrainingEvent> {
     if (last.size() < WINDOW) {
       return;
     }
-    double[] sorted = last.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    double median = (sorted[WINDOW / 2 - 1] + sorted[WINDOW / 2]) / 2;
+    double median = Median.of(last.stream().mapToDouble(Double::doubleValue).toArray());
     for (double level : levels) {
       if (median >= level) {
         crossed.putIfAbsent(level, new Crossing(step, elapsedSeconds));
@@ -58,10 +58,9 @@ public final class R2Crossings implements Consumer<TrainingEvent> {
   }
 
   /** Every level with its crossing, or null where not (yet) crossed, for summary.json. */
-  public synchronized Map<String, Object> summary() {
-    Map<String, Object> out = new LinkedHashMap<>();
-    Arrays.stream(levels).forEach(level -> out.put(Double.toString(level),
-        first(level).map(c -> Map.of("step", c.step(), "elapsed_s", c.elapsedSeconds())).orElse(null)));
+  public synchronized Map<String, Crossing> summary() {
+    Map<String, Crossing> out = new LinkedHashMap<>();
+    Arrays.stream(levels).forEach(level -> out.put(Double.toString(level), crossed.get(level)));
     return out;
   }
 }

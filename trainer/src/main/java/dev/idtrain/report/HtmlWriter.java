@@ -20,15 +20,24 @@ final class HtmlWriter {
     StringBuilder out = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
         + "<meta charset=\"utf-8\">\n<title>" + Document.TITLE + "</title>\n<style>\n" + STYLE
         + "</style>\n</head>\n<body>\n<h1>" + Document.TITLE + "</h1>\n");
-    doc.notes().forEach(note -> out.append("<p>").append(escape(note)).append("</p>\n"));
-    out.append("<h2>Points</h2>\n");
-    table(out, doc.points());
-    image(out, doc.summary());
-    out.append("<h2>R² over steps</h2>\n");
-    doc.curves().forEach(curve -> image(out, curve));
-    out.append("<h2>Runs</h2>\n");
-    table(out, doc.runs());
+    doc.notes().forEach(note -> paragraph(out, note));
+    for (Document.Section section : doc.sections()) {
+      out.append("<h2>").append(escape(section.heading())).append("</h2>\n");
+      for (Document.Part part : section.parts()) {
+        if (part instanceof Document.Text text) {
+          paragraph(out, text.text());
+        } else if (part instanceof Table table) {
+          table(out, table);
+        } else if (part instanceof Document.Image image) {
+          image(out, image);
+        }
+      }
+    }
     return out.append("</body>\n</html>\n").toString();
+  }
+
+  private static void paragraph(StringBuilder out, String text) {
+    out.append("<p>").append(escape(text)).append("</p>\n");
   }
 
   private static void table(StringBuilder out, Table table) {

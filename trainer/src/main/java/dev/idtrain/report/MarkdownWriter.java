@@ -9,13 +9,18 @@ final class MarkdownWriter {
   static String render(Document doc) {
     StringBuilder out = new StringBuilder("# ").append(Document.TITLE).append("\n\n");
     doc.notes().forEach(note -> out.append(note).append("\n\n"));
-    out.append("## Points\n\n");
-    table(out, doc.points());
-    image(out, doc.summary());
-    out.append("## R² over steps\n\n");
-    doc.curves().forEach(curve -> image(out, curve));
-    out.append("## Runs\n\n");
-    table(out, doc.runs());
+    for (Document.Section section : doc.sections()) {
+      out.append("## ").append(section.heading()).append("\n\n");
+      for (Document.Part part : section.parts()) {
+        if (part instanceof Document.Text text) {
+          out.append(text.text()).append("\n\n");
+        } else if (part instanceof Table table) {
+          table(out, table);
+        } else if (part instanceof Document.Image image) {
+          image(out, image);
+        }
+      }
+    }
     return out.toString();
   }
 

@@ -24,6 +24,12 @@ record Point(String label, Map<String, Object> keys, List<RecordedRun> runs,
         runs.stream().map(run -> RunFigures.of(run.probes())).toList());
   }
 
+  /** Where its runs' figures came from, each distinct provenance once, in seed order. */
+  List<String> provenance() {
+    return runs.stream().map(run -> run.provenance() == null
+        ? "unknown (its summary.json records none)" : run.provenance().describe()).distinct().toList();
+  }
+
   double paper() {
     return PaperReference.r2(runs.get(0).config());
   }

@@ -13,13 +13,18 @@ import java.util.stream.Collectors;
 
 /**
  * Groups runs into points: runs are the same point when they train the same experiment (the
- * keys a resume may not change, the seed aside) and probe it the same way; how a run was
- * operated (telemetry, checkpoint cadence, device, threads, divergence guards) does not matter. A point is named by the keys whose values differ between points (with one
- * point: those that differ from the defaults).
+ * keys a resume may not change, the seed aside), probe it the same way, and did so on the same
+ * kind of device in the same precision (their provenance: a bf16 run and an fp32 run, or a CPU
+ * and a GPU run, are two measurements, never two seeds of one); how a run was otherwise operated
+ * (telemetry, checkpoint cadence, threads, divergence guards) does not matter. A point is named
+ * by the keys whose values differ between points (with one point: the configuration keys that
+ * differ from the defaults).
  *
  * @param common the keys all points share that differ from the defaults
  */
 record Points(List<Point> points, Map<String, Object> common) {
+  /** Keys of a point from its runs' provenance, named only where points differ in them. */
+  static final List<String> PROVENANCE_KEYS = List.of("device", "precision");
 
   static boolean definesPoint(String key) {
     return Experiment.definedBy(key) && !key.equals("run.seed")
@@ -29,17 +34,23 @@ record Points(List<Point> points, Map<String, Object> common) {
   static Points group(List<RecordedRun> runs) {
     Map<Map<String, Object>, List<RecordedRun>> byKeys = new LinkedHashMap<>();
     for (RecordedRun run : runs) {
-      byKeys.computeIfAbsent(keys(ConfigView.flatten(run.config())), k -> new ArrayList<>()).add(run);
+      byKeys.computeIfAbsent(keys(run), k -> new ArrayList<>()).add(run);
     }
     Map<String, Object> defaults = keys(ConfigView.flatten(ConfigLoader.defaults()));
-    List<String> naming = defaults.keySet().stream().filter(key -> byKeys.size() == 1
+    List<String> naming = new ArrayList<>(defaults.keySet().stream().filter(key -> byKeys.size() == 1
         ? byKeys.keySet().stream().anyMatch(k -> !Objects.equals(k.get(key), defaults.get(key)))
-        : byKeys.keySet().stream().map(k -> k.get(key)).distinct().count() > 1).toList();
+        : byKeys.keySet().stream().map(k -> k.get(key)).distinct().count() > 1).toList());
+    for (String key : PROVENANCE_KEYS) {
+      if (byKeys.keySet().stream().map(k -> k.get(key)).distinct().count() > 1) {
+        naming.add(key);
+      }
+    }
     Map<String, Object> common = new LinkedHashMap<>();
     if (byKeys.size() > 1) {
       Map<String, Object> any = byKeys.keySet().iterator().next();
       any.forEach((key, value) -> {
-        if (!naming.contains(key) && !Objects.equals(value, defaults.get(key))) {
+        if (!naming.contains(key) && !PROVENANCE_KEYS.contains(key)
+            && !Objects.equals(value, defaults.get(key))) {
           common.put(key, value);
         }
       });
@@ -54,6 +65,14 @@ record Points(List<Point> points, Map<String, Object> common) {
   private static Map<String, Object> keys(Map<String, Object> config) {
     Map<String, Object> keys = new LinkedHashMap<>(config);
     keys.keySet().removeIf(key -> !definesPoint(key));
+    return keys;
+  }
+
+  /** What makes a run's point: its experiment's keys, and the device and precision it ran on. */
+  private static Map<String, Object> keys(RecordedRun run) {
+    Map<String, Object> keys = keys(ConfigView.flatten(run.config()));
+    keys.put("device", run.device());
+    keys.put("precision", run.precision());
     return keys;
   }
 

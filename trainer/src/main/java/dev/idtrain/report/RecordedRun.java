@@ -2,15 +2,30 @@ package dev.idtrain.report;
 
 import dev.idtrain.config.Config;
 import dev.idtrain.run.ProbeRow;
+import dev.idtrain.run.Provenance;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * One run directory as read back: its resolved config, its probes in step order, and what
  * summary.json says about how it ended ({@code state} is "unfinished" when there is no
- * summary.json yet: the run is still going, or was killed).
+ * summary.json yet: the run is still going, or was killed) and where its figures came from.
+ *
+ * @param provenance null when its summary has none (no summary yet, or one from an older build)
  */
-record RecordedRun(Path dir, Config config, List<ProbeRow> probes, String state, long steps) {
+record RecordedRun(Path dir, Config config, List<ProbeRow> probes, String state, long steps,
+    Provenance provenance) {
+  /** Device and precision as the report groups by them: "unknown" where not recorded. */
+  String device() {
+    return provenance == null ? UNKNOWN : provenance.device();
+  }
+
+  String precision() {
+    return provenance == null ? UNKNOWN : provenance.precision();
+  }
+
+  static final String UNKNOWN = "unknown";
+
   String id() {
     return config.run().id();
   }

@@ -49,12 +49,15 @@ public final class Report {
       curves.add(new Document.Image(base + "-r2-" + (i + 1) + ".png",
           (i + 1) + ": " + point.label() + ", R² over steps", Charts.r2OverSteps(i + 1, point)));
     }
-    Document doc = new Document(notes(dirs, runs.size(), points), Tables.points(points), summary,
-        curves, Tables.runs(points));
+    Document doc = new Document(notes(dirs, runs.size(), points), List.of(
+        new Document.Section("Points", Tables.points(points), summary),
+        new Document.Section("Provenance", Tables.provenance(points)),
+        new Document.Section("R² over steps", List.copyOf(curves)),
+        new Document.Section("Runs", Tables.runs(points))));
 
     Files.createDirectories(folder);
     List<Path> images = new ArrayList<>();
-    for (Document.Image image : allImages(summary, curves)) {
+    for (Document.Image image : doc.images()) {
       Path file = folder.resolve(image.file());
       AtomicFiles.write(file, image.png());
       images.add(file);
@@ -75,11 +78,5 @@ public final class Report {
     }
     notes.add(HOW_TO_READ);
     return notes;
-  }
-
-  private static List<Document.Image> allImages(Document.Image summary, List<Document.Image> curves) {
-    List<Document.Image> all = new ArrayList<>(List.of(summary));
-    all.addAll(curves);
-    return all;
   }
 }

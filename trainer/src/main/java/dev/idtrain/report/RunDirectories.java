@@ -1,12 +1,11 @@
 package dev.idtrain.report;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.idtrain.config.Config;
 import dev.idtrain.config.ConfigException;
 import dev.idtrain.config.ConfigLoader;
 import dev.idtrain.run.ProbeRow;
+import dev.idtrain.run.RunSummary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +23,6 @@ import java.util.stream.Stream;
 final class RunDirectories {
   static final String CONFIG = "config.yaml";
   static final String PROBES = "probes.csv";
-  static final String SUMMARY = "summary.json";
 
   private RunDirectories() {}
 
@@ -90,22 +88,16 @@ final class RunDirectories {
     }
     List<ProbeRow> probes = ProbesCsv.read(probesFile);
     long lastProbe = probes.isEmpty() ? 0 : probes.get(probes.size() - 1).step();
-    Path summaryFile = dir.resolve(SUMMARY);
-    if (!Files.exists(summaryFile)) {
-      return new RecordedRun(dir, config, probes, "unfinished", lastProbe);
-    }
-    JsonNode summary;
+    RunSummary summary;
     try {
-      summary = new ObjectMapper().readTree(summaryFile.toFile());
+      summary = RunSummary.read(dir).orElse(null);
     } catch (IOException e) {
-      String why = e instanceof JacksonException json ? json.getOriginalMessage() : e.toString();
-      throw new ReportInputException(summaryFile + ": cannot read ("
-          + why.lines().findFirst().orElse("") + ")");
+      String why = e instanceof JacksonException json ? json.getOriginalMessage() : e.getMessage();
+      throw new ReportInputException(dir.resolve(RunSummary.FILE) + ": cannot read ("
+          + String.valueOf(why).lines().findFirst().orElse("") + ")");
     }
-    if (summary == null || !summary.path("state").isTextual() || !summary.path("steps").canConvertToLong()) {
-      throw new ReportInputException(summaryFile + ": not a run summary (needs 'state' and 'steps')");
-    }
-    return new RecordedRun(dir, config, probes, summary.get("state").asText(),
-        summary.get("steps").asLong());
+    return summary == null
+        ? new RecordedRun(dir, config, probes, "unfinished", lastProbe, null)
+        : new RecordedRun(dir, config, probes, summary.state(), summary.steps(), summary.provenance());
   }
 }

@@ -1,5 +1,6 @@
 package dev.idtrain.report;
 
+import dev.idtrain.stats.Median;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
@@ -11,14 +12,9 @@ final class Stats {
   /** Mean and sample standard deviation (n − 1); std is NaN below two values. */
   record MeanStd(double mean, double std, int n) {}
 
+  /** The {@link Median} of the finite values. */
   static double median(double... values) {
-    double[] v = finite(values);
-    if (v.length == 0) {
-      return Double.NaN;
-    }
-    Arrays.sort(v);
-    int mid = v.length / 2;
-    return v.length % 2 == 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+    return Median.of(finite(values));
   }
 
   /** The median of {@code metric} over the last {@code count} rows (fewer if there are fewer). */

@@ -32,6 +32,16 @@ final class Tables {
     return new Table(header, rows);
   }
 
+  /** Where each point's figures came from: every distinct provenance of its runs. */
+  static Table provenance(Points points) {
+    List<List<String>> rows = new ArrayList<>();
+    for (int i = 0; i < points.points().size(); i++) {
+      Point p = points.points().get(i);
+      rows.add(List.of(String.valueOf(i + 1), p.label(), String.join("; ", p.provenance())));
+    }
+    return new Table(List.of("#", "point", "provenance"), rows);
+  }
+
   static Table runs(Points points) {
     List<String> header = List.of("run", "point", "seed", "state", "steps", "time", "R²",
         "cluster R²", "orthogonality error");

@@ -14,9 +14,6 @@ public record ProbeRow(long step, double elapsedSeconds, double r2, double clust
 
   /** Where a header puts the columns a row is read from. */
   public static final class Columns {
-    /** The columns as {@link ProbeLog} writes them. */
-    public static final Columns WRITTEN = of(HEADER);
-
     private final int count;
     private final int step;
     private final int elapsed;

@@ -7,13 +7,14 @@ import dev.idtrain.config.Config;
 import dev.idtrain.config.ConfigLoader;
 import dev.idtrain.config.ConfigView;
 import dev.idtrain.dgp.DataGeneratingProcess;
+import dev.idtrain.engine.EngineSetup;
 import dev.idtrain.event.RunInfo;
 import dev.idtrain.event.TrainingEvent;
 import dev.idtrain.probe.PaperReference;
 import dev.idtrain.stream.TrainingPipeline;
-import dev.idtrain.telemetry.ConfigEntry;
+import dev.idtrain.telemetry.page.ConfigEntry;
 import dev.idtrain.telemetry.Telemetry;
-import dev.idtrain.telemetry.TelemetryOptions;
+import dev.idtrain.telemetry.http.TelemetryOptions;
 import dev.idtrain.train.TrainingLoop;
 import java.util.List;
 import java.util.Map;
@@ -52,11 +53,12 @@ public final class RunAssembly implements AutoCloseable {
    * @param resume the checkpoint to continue from, or null for a fresh run
    * @param steps the step count at which the run stops by itself
    * @param endpoint where to serve metrics, or null for no endpoint
-   * @throws dev.idtrain.telemetry.TelemetryBindException if the endpoint cannot be opened
+   * @throws dev.idtrain.telemetry.http.TelemetryBindException if the endpoint cannot be opened
    */
-  public static RunAssembly assemble(Config config, DataGeneratingProcess dgp, Device device,
+  public static RunAssembly assemble(Config config, DataGeneratingProcess dgp, EngineSetup engine,
       CheckpointStore store, Checkpoint resume, long steps, Endpoint endpoint) {
-    RunInfo info = runInfo(config, device);
+    RunInfo info = runInfo(config, engine);
+    Device device = engine.device();
     TrainingPipeline pipeline = new TrainingPipeline(config, dgp, info);
     try {
       Sinks.Many<TrainingEvent> reports = Sinks.many().unicast().onBackpressureBuffer();
@@ -76,11 +78,11 @@ public final class RunAssembly implements AutoCloseable {
   }
 
   /** What the run is, as its events and meters describe it. */
-  public static RunInfo runInfo(Config config, Device device) {
+  public static RunInfo runInfo(Config config, EngineSetup engine) {
     Config.Dgp dgp = config.dgp();
     return new RunInfo(config.run().id(), ConfigView.lower(config.train().objective()), dgp.dim(),
         dgp.classes(), dgp.instances(), ConfigView.lower(dgp.conditional()), dgp.kappa(),
-        device.isGpu() ? "gpu:" + device.getDeviceId() : "cpu", Version.get(),
+        engine.deviceName(), engine.precisionName(), Version.get(),
         PaperReference.r2(config), config.run().sweep(), config.run().point());
   }
 

@@ -1,7 +1,5 @@
 package dev.idtrain.run;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.idtrain.checkpoint.AtomicFiles;
 import dev.idtrain.checkpoint.CheckpointStore;
 import dev.idtrain.config.Config;
@@ -11,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import dev.idtrain.event.TrainingEvent;
@@ -85,9 +82,4 @@ final class RunDirectory {
     return ProbeLog.open(dir.resolve("probes.csv"), step, failures);
   }
 
-  void writeSummary(Map<String, Object> summary) throws IOException {
-    byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-        .writeValueAsBytes(summary);
-    AtomicFiles.write(dir.resolve("summary.json"), json);
-  }
 }

@@ -1,18 +1,17 @@
 package dev.idtrain.run;
 
 import dev.idtrain.event.TrainingEvent;
+import dev.idtrain.event.TrainingEvent.Step;
 import dev.idtrain.probe.R2Crossings;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Consumer;
 
-/** Follows a run's events to say, when it stops, what it did: summary.json's content. */
+/** Follows a run's events to say, when it stops, what it did: its {@link RunSummary}. */
 public final class RunRecord implements Consumer<TrainingEvent> {
   private final String runId;
-  private volatile TrainingEvent.Step lastStep;
+  private volatile Step lastStep;
   private volatile TrainingEvent.Probe lastProbe;
   private volatile TrainingEvent.StateChanged state;
   private volatile long stepsThisSession;
@@ -29,7 +28,7 @@ public final class RunRecord implements Consumer<TrainingEvent> {
 
   @Override
   public void accept(TrainingEvent event) {
-    if (event instanceof TrainingEvent.Step s) {
+    if (event instanceof Step s) {
       stepsThisSession++;
       lastStep = s;
     } else if (event instanceof TrainingEvent.Probe p) {
@@ -83,39 +82,14 @@ public final class RunRecord implements Consumer<TrainingEvent> {
     return state == null ? "" : state.reason();
   }
 
-  Map<String, Object> summary(double wallSeconds) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    long steps = lastStep == null ? 0 : lastStep.step();
-    out.put("run", runId);
-    out.put("state", state == null ? "stopped" : state.state().name().toLowerCase(Locale.ROOT));
-    out.put("reason", reason());
-    out.put("steps", steps);
-    out.put("samples", lastStep == null ? 0 : lastStep.samples());
-    out.put("wall_seconds", wallSeconds);
-    out.put("steps_per_second", wallSeconds > 0 ? stepsThisSession / wallSeconds : 0);
-    out.put("checkpoint_step", checkpointStep < 0 ? null : checkpointStep);
-    out.put("last_loss", lastStep == null ? null : finite(lastStep.loss()));
-    out.put("last_probe", lastProbe == null ? null : probe(lastProbe));
-    out.put("r2_crossings", crossings.summary());
-    return out;
-  }
-
-  private static Map<String, Object> probe(TrainingEvent.Probe p) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("step", p.step());
-    out.put("r2_affine", finite(p.r2Affine()));
-    out.put("r2_linear", finite(p.r2Linear()));
-    out.put("r2_per_dim", p.r2PerDim());
-    out.put("orthogonality_mae", finite(p.orthogonalityMae()));
-    out.put("cluster_r2", finite(p.clusterR2()));
-    out.put("alignment", finite(p.alignment()));
-    out.put("accuracy", finite(p.accuracy()));
-    out.put("temperature_ratio", finite(p.temperatureRatio()));
-    return out;
-  }
-
-  /** JSON has no NaN: a figure that does not apply is null. */
-  private static Double finite(double x) {
-    return Double.isFinite(x) ? x : null;
+  RunSummary summary(double wallSeconds, Provenance provenance) {
+    Step last = lastStep;
+    return new RunSummary(runId,
+        state == null ? "stopped" : state.state().name().toLowerCase(Locale.ROOT), reason(),
+        last == null ? 0 : last.step(), last == null ? 0 : last.samples(), wallSeconds,
+        wallSeconds > 0 ? stepsThisSession / wallSeconds : 0,
+        checkpointStep < 0 ? null : checkpointStep, last == null ? Double.NaN : last.loss(),
+        lastProbe == null ? null : RunSummary.LastProbe.of(lastProbe), crossings.summary(),
+        provenance);
   }
 }

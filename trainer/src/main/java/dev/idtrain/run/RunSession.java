@@ -1,14 +1,12 @@
 package dev.idtrain.run;
 
-import ai.djl.Device;
 import dev.idtrain.checkpoint.Checkpoint;
 import dev.idtrain.checkpoint.CheckpointStore;
 import dev.idtrain.config.Config;
-import dev.idtrain.config.ConfigView;
 import dev.idtrain.dgp.DataGeneratingProcess;
 import dev.idtrain.telemetry.Telemetry;
 import dev.idtrain.engine.Devices;
-import dev.idtrain.engine.MatmulPrecision;
+import dev.idtrain.engine.EngineSetup;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -21,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One run of the daemon: fresh or resumed from its directory's newest checkpoint, its events
- * feeding the console, probes.csv, the run record and the metrics endpoint. Everything that can
+ * feeding the console, probes.csv, status.json, the run record and the metrics endpoint. Everything that can
  * refuse the run (config, device, the directory's lock and writability, checkpoint conflict,
  * metrics port) does so in {@link #open} before anything but the lock is written; the lock is
  * held until {@link #close}.
@@ -36,17 +34,22 @@ public final class RunSession implements AutoCloseable {
   private final RunAssembly run;
   private final ProbeLog probes;
   private final RunRecord record;
+  private final StatusFile status;
+  private final Provenance provenance;
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final long startNanos = System.nanoTime();
 
   private RunSession(DirectoryLock lock, RunDirectory dir, RunAssembly run, ProbeLog probes,
-      RunRecord record, PrintStream console) {
+      RunRecord record, StatusFile status, Provenance provenance, PrintStream console) {
     this.lock = lock;
     this.dir = dir;
     this.run = run;
     this.probes = probes;
     this.record = record;
+    this.status = status;
+    this.provenance = provenance;
     run.subscribe(record);
+    run.subscribe(status);
     run.subscribe(new Progress(console, PROGRESS_SECONDS));
     run.subscribe(probes::record);
   }
@@ -54,7 +57,7 @@ public final class RunSession implements AutoCloseable {
   /** @param steps the step count at which the run stops by itself */
   public static RunSession open(Config config, Path runDir, long steps, PrintStream console)
       throws IOException {
-    Device device = Devices.prepare(config.train());
+    EngineSetup engine = Devices.prepare(config.train());
     Path path = runDir != null ? runDir : Path.of("runs", config.run().id());
     DirectoryLock lock = DirectoryLock.acquire(path);
     try {
@@ -66,22 +69,25 @@ public final class RunSession implements AutoCloseable {
           ? DataGeneratingProcess.create(config.dgp(), config.run().seed())
           : Resume.process(config, resume);
       Config.Telemetry telemetry = config.telemetry();
-      RunAssembly run = RunAssembly.assemble(config, dgp, device, store, resume, steps,
+      RunAssembly run = RunAssembly.assemble(config, dgp, engine, store, resume, steps,
           telemetry.enabled() ? new RunAssembly.Endpoint(telemetry.bind(), telemetry.port()) : null);
       try {
         long firstStep = resume == null ? 0 : resume.step();
         ProbeLog probes = dir.open(config, firstStep, run::report);
-        MatmulPrecision.Choice precision = MatmulPrecision.chosen();
         console.printf("idtrain %s: run %s on %s (%s matrix products, %s), %s at step %d, writing %s%n",
-            Version.get(), config.run().id(), RunAssembly.runInfo(config, device).device(),
-            ConfigView.lower(precision.precision()), precision.reason(),
-            resume == null ? "starting" : "resuming", firstStep, dir.path());
+            Version.get(), config.run().id(), engine.deviceName(), engine.precisionName(),
+            engine.precision().reason(), resume == null ? "starting" : "resuming", firstStep,
+            dir.path());
         run.telemetry().ifPresent(t -> {
-        console.println("metrics: " + t.url());
-        console.println("live page: " + t.pageUrl());
-      });
+          console.println("metrics: " + t.url());
+          console.println("live page: " + t.pageUrl());
+        });
+        StatusFile status = new StatusFile(dir.path(), config.run().id(), firstStep,
+            steps == Long.MAX_VALUE ? null : steps, run.telemetry().map(Telemetry::url).orElse(null),
+            run.telemetry().map(Telemetry::pageUrl).orElse(null));
         return new RunSession(lock, dir, run, probes,
-            new RunRecord(config.run().id(), resume == null ? -1 : firstStep), console);
+            new RunRecord(config.run().id(), resume == null ? -1 : firstStep), status,
+            Provenance.of(engine), console);
       } catch (RuntimeException e) {
         run.close();
         throw e;
@@ -93,6 +99,7 @@ public final class RunSession implements AutoCloseable {
   }
 
   public void start() {
+    status.start();
     run.connect();
   }
 
@@ -115,8 +122,9 @@ public final class RunSession implements AutoCloseable {
   }
 
   /**
-   * Waits for the run to end, then writes the probe lines still waiting for room and
-   * summary.json; what could not be written is noted in the record, {@link RunRecord#unwritten}.
+   * Waits for the run to end, then writes the probe lines still waiting for room, summary.json
+   * and the final status; what could not be written is noted in the record,
+   * {@link RunRecord#unwritten}.
    */
   public RunRecord awaitEnd() {
     run.finished().join();
@@ -124,11 +132,12 @@ public final class RunSession implements AutoCloseable {
       record.unwritten("probes.csv");
     }
     try {
-      dir.writeSummary(record.summary((System.nanoTime() - startNanos) / 1e9));
+      record.summary((System.nanoTime() - startNanos) / 1e9, provenance).write(dir.path());
     } catch (IOException e) {
-      LOG.warn("summary.json not written ({})", e.getMessage());
-      record.unwritten("summary.json");
+      LOG.warn("{} not written ({})", RunSummary.FILE, e.getMessage());
+      record.unwritten(RunSummary.FILE);
     }
+    status.ended(record.failed());
     return record;
   }
 
@@ -138,7 +147,7 @@ public final class RunSession implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    try (lock; probes) {
+    try (lock; probes; status) {
       run.close();
     }
   }

@@ -18,7 +18,8 @@ import reactor.core.scheduler.Scheduler;
  * Scores probe snapshots on their own scheduler, one at a time. A snapshot offered while the
  * previous probe still runs is dropped (never queued: a stale probe is worth less than a fresh
  * one, and a queue would grow without bound on a slow machine). A result whose model state was
- * rolled back meanwhile is dropped too: it describes a trajectory that no longer exists.
+ * rolled back meanwhile is dropped too: it describes a trajectory that no longer exists. A probe
+ * that throws is reported ({@link TrainingEvent.ProbeFailed}) and the next one goes on.
  */
 final class ProbeRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ProbeRunner.class);
@@ -52,7 +53,9 @@ final class ProbeRunner {
         results.emitNext(generation.get() == takenIn ? scored : new TrainingEvent.ProbeDropped(step),
             Sinks.EmitFailureHandler.FAIL_FAST);
       } catch (RuntimeException e) {
-        LOG.warn("probe at step {} failed: {}", taken.step(), e.toString());
+        LOG.warn("probe at step {} failed: {}", step, e.toString());
+        results.emitNext(new TrainingEvent.ProbeFailed(step, e.toString()),
+            Sinks.EmitFailureHandler.FAIL_FAST);
       } finally {
         busy.set(false);
       }

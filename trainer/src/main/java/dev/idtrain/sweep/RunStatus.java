@@ -1,9 +1,7 @@
 package dev.idtrain.sweep;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.idtrain.run.RunSummary;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -17,20 +15,11 @@ public enum RunStatus {
   FAILED,
   TO_RUN;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   public static RunStatus of(Path runDir, long steps) {
-    Path summary = runDir.resolve("summary.json");
-    if (!Files.isRegularFile(summary)) {
-      return TO_RUN;
-    }
     try {
-      JsonNode json = JSON.readTree(summary.toFile());
-      String state = json.path("state").asText();
-      if (state.equals("failed")) {
-        return FAILED;
-      }
-      return state.equals("stopped") && json.path("steps").asLong() >= steps ? FINISHED : TO_RUN;
+      return RunSummary.read(runDir).map(summary -> summary.failed() ? FAILED
+          : summary.state().equals("stopped") && summary.steps() >= steps ? FINISHED : TO_RUN)
+          .orElse(TO_RUN);
     } catch (IOException e) {
       return TO_RUN; // unreadable: the run writes it again when it stops
     }

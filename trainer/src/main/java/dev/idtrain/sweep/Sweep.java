@@ -74,29 +74,17 @@ public final class Sweep {
   }
 
   /**
-   * Runs point {@code index} in the foreground, as {@code run} would (through {@code run}, given
-   * its arguments); a run finished before is left as it is, one that failed before is not retried.
+   * The point {@code --index} selects, as an ordinary run (its status tells whether it finished
+   * or failed before; {@link PointRun#prepare} gives its {@code run} arguments).
    *
    * @param index {@code --index}, or null to read {@link #INDEX_ENV} from {@code env}
    */
-  public int runIndex(Integer index, Function<String, String> env,
-      Function<List<String>, Integer> run, PrintStream out) throws IOException {
-    int i = index(index, env);
-    PointRun point = PointRun.in(dir, points.get(i));
-    switch (point.status()) {
-      case FINISHED -> {
-        out.printf("sweep %s: run %d %s finished before, in %s%n", grid.name(), i, point.point().runId(), point.dir());
-        return 0;
-      }
-      case FAILED -> {
-        out.printf("sweep %s: run %d %s failed before (see %s/summary.json); delete the directory"
-            + " to run it again%n", grid.name(), i, point.point().runId(), point.dir());
-        return WorkerPool.EXIT_INCOMPLETE;
-      }
-      default -> {
-        return run.apply(point.prepare());
-      }
-    }
+  public PointRun indexed(Integer index, Function<String, String> env) {
+    return PointRun.in(dir, points.get(index(index, env)));
+  }
+
+  public String name() {
+    return grid.name();
   }
 
   /** The index given, or the one in the environment; null when neither says. */
@@ -129,8 +117,9 @@ public final class Sweep {
    * @param bind the overview page's address
    * @param port the overview page's port, 0 for any free one
    * @param onStop receives the action that stops the sweep (for the signal handlers)
+   * @return whether every run finished, or a stop was asked
    */
-  public int runAll(Integer workers, String bind, int port, PrintStream out,
+  public boolean runAll(Integer workers, String bind, int port, PrintStream out,
       Consumer<Runnable> onStop)
       throws IOException, InterruptedException {
     if (workers != null && workers < 1) {

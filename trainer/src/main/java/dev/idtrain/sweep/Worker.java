@@ -1,50 +1,29 @@
 package dev.idtrain.sweep;
 
-import java.io.BufferedReader;
+import dev.idtrain.run.LiveStatus;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One sweep run in a JVM of its own ({@code run}, exactly as a user starts it), its console
- * appended to a log file and read on the way for what the sweep shows: the metrics and live page
- * URLs, the step reached and the speed, and the end of training (a run that ended lingers to serve its final metrics;
- * it no longer needs its cores).
+ * appended to a log file. What the sweep shows of it comes from the run's own status.json
+ * ({@link LiveStatus}): its step and speed, its metrics and live page, and the end of its
+ * training (a run that ended may still serve its final metrics; it no longer needs its cores).
  */
 final class Worker {
-  private static final Pattern STARTED = Pattern.compile("(?:starting|resuming) at step (\\d+)");
-  private static final Pattern STEP = Pattern.compile("^step (\\d+) +(?:([0-9.]+) steps/s)?");
-  private static final Pattern METRICS = Pattern.compile("^metrics: (http://\\S+)$");
-  private static final Pattern PAGE = Pattern.compile("^live page: (http://\\S+)$");
-  private static final String LINGERING = "serving the final metrics";
-
   private final PointRun run;
   private final Process process;
-  private final Thread reader;
-  private volatile long firstStep = -1;
-  private volatile long step;
-  private volatile double stepsPerS = Double.NaN;
-  private volatile String metricsUrl;
-  private volatile String pageUrl;
-  private volatile boolean trained;
+  private final long startNanos = System.nanoTime();
+  private volatile LiveStatus status;
+  private volatile double startupSeconds = Double.NaN;
 
-  private Worker(PointRun run, Process process, Path log) throws IOException {
+  private Worker(PointRun run, Process process) {
     this.run = run;
     this.process = process;
-    Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-        StandardOpenOption.APPEND);
-    this.reader = new Thread(() -> follow(out), "sweep-run-" + run.point().index());
-    reader.setDaemon(true);
-    reader.start();
   }
 
   /** Starts {@code java [this JVM's options] -cp [this classpath] Main run ...} for {@code run}. */
@@ -52,42 +31,23 @@ final class Worker {
     List<String> command = new ArrayList<>(java);
     command.addAll(run.prepare());
     Files.createDirectories(log.getParent());
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     process.getOutputStream().close();
-    return new Worker(run, process, log);
+    return new Worker(run, process);
   }
 
-  private void follow(Writer out) {
-    try (out; BufferedReader in = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line; (line = in.readLine()) != null; ) {
-        out.write(line);
-        out.write('\n');
-        out.flush();
-        read(line);
+  /**
+   * Reads the run's status.json again. One left by an earlier process of the same run (killed,
+   * or stopped and resumed) is not this one's: it is ignored until this process writes its own.
+   */
+  void refresh() {
+    LiveStatus.read(run.dir()).filter(s -> s.pid() == process.pid()).ifPresent(s -> {
+      if (Double.isNaN(startupSeconds) && s.step() > s.firstStep()) {
+        startupSeconds = (System.nanoTime() - startNanos) / 1e9;
       }
-    } catch (IOException e) {
-      // the process went away mid-line: its exit code tells the rest
-    }
-  }
-
-  private void read(String line) {
-    Matcher m;
-    if (firstStep < 0 && (m = STARTED.matcher(line)).find()) {
-      firstStep = Long.parseLong(m.group(1));
-      step = firstStep;
-    } else if ((m = STEP.matcher(line)).find()) {
-      step = Long.parseLong(m.group(1));
-      if (m.group(2) != null) {
-        stepsPerS = Double.parseDouble(m.group(2));
-      }
-    } else if ((m = METRICS.matcher(line)).find()) {
-      metricsUrl = m.group(1);
-    } else if ((m = PAGE.matcher(line)).find()) {
-      pageUrl = m.group(1);
-    } else if (line.startsWith(LINGERING)) {
-      trained = true;
-    }
+      status = s;
+    });
   }
 
   PointRun run() {
@@ -98,42 +58,46 @@ final class Worker {
     return process;
   }
 
-  /** Still training: alive and not lingering. */
+  /** Still training: alive, and its status does not say it ended. */
   boolean training() {
-    return process.isAlive() && !trained;
+    LiveStatus s = status;
+    return process.isAlive() && (s == null || s.training());
   }
 
-  /** The step it reached, as far as its console said (every few seconds). */
+  /** The step it reached, as its status last said; 0 before it said. */
   long step() {
-    return step;
+    LiveStatus s = status;
+    return s == null ? 0 : s.step();
   }
 
-  /** Steps it trained in this process, as far as its console said. */
+  /** Steps it trained in this process. */
   long stepsTrained() {
-    return firstStep < 0 ? 0 : step - firstStep;
+    LiveStatus s = status;
+    return s == null ? 0 : s.step() - s.firstStep();
   }
 
-  /** Its speed over the console's last progress interval; NaN before the first. */
+  /** Its speed over the last seconds; NaN before it was measured. */
   double stepsPerS() {
-    return stepsPerS;
+    LiveStatus s = status;
+    return s == null ? Double.NaN : s.stepsPerS();
+  }
+
+  /** Seconds from its start to its first step; NaN before that. */
+  double startupSeconds() {
+    return startupSeconds;
   }
 
   Optional<String> metricsUrl() {
-    return Optional.ofNullable(metricsUrl);
+    return Optional.ofNullable(status).map(LiveStatus::metricsUrl);
   }
 
-  /** Its live page, once its console named it. */
+  /** Its live page, once its status named it. */
   Optional<String> pageUrl() {
-    return Optional.ofNullable(pageUrl);
+    return Optional.ofNullable(status).map(LiveStatus::pageUrl);
   }
 
   /** Asks the run to stop: SIGTERM, upon which it checkpoints, writes its summary and exits 0. */
   void stop() {
     process.destroy();
-  }
-
-  /** Waits for the console to be read to its end, once the process exited. */
-  void drain() throws InterruptedException {
-    reader.join();
   }
 }

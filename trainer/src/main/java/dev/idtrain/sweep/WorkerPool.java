@@ -1,7 +1,7 @@
 package dev.idtrain.sweep;
 
 import dev.idtrain.telemetry.SweepTelemetry;
-import dev.idtrain.telemetry.TelemetryOptions;
+import dev.idtrain.telemetry.http.TelemetryOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -26,9 +26,6 @@ import java.util.concurrent.TimeUnit;
  * {@code bind:port}.
  */
 public final class WorkerPool {
-  /** Exit code when a run failed, or ended short of its budget without being asked to stop. */
-  public static final int EXIT_INCOMPLETE = 3;
-
   private static final long TICK_MILLIS = 200;
 
   private final String name;
@@ -67,13 +64,14 @@ public final class WorkerPool {
   }
 
   /**
-   * Runs the sweep to its end; returns 0 when every run finished (or a stop was asked), else 3.
+   * Runs the sweep to its end; true when every run finished (or a stop was asked), false when
+   * one failed or ended short of its budget without being asked to stop.
    *
-   * @throws dev.idtrain.telemetry.TelemetryBindException when the overview cannot be served on
+   * @throws dev.idtrain.telemetry.http.TelemetryBindException when the overview cannot be served on
    *     {@code bind:port}; nothing is written or started then
    */
-  public int run() throws IOException, InterruptedException {
-    SweepProgress progress = new SweepProgress(runs);
+  public boolean run() throws IOException, InterruptedException {
+    SweepProgress progress = new SweepProgress(runs, workers);
     Deque<PointRun> queue = new ArrayDeque<>();
     for (PointRun run : runs) {
       switch (run.status()) {
@@ -84,13 +82,13 @@ public final class WorkerPool {
     }
     try (SweepTelemetry overview = SweepTelemetry.start(bind, port, name, progress::rows,
         TelemetryOptions.defaults())) {
-      out.println(progress.opening(dir, workers));
+      out.println(progress.opening(dir));
       out.println("overview: " + overview.pageUrl());
       return run(progress, queue);
     }
   }
 
-  private int run(SweepProgress progress, Deque<PointRun> queue)
+  private boolean run(SweepProgress progress, Deque<PointRun> queue)
       throws IOException, InterruptedException {
     List<Worker> alive = new ArrayList<>();
     Set<Worker> announced = new HashSet<>();
@@ -111,8 +109,8 @@ public final class WorkerPool {
         out.println(progress.startedLine(worker));
       }
       for (Worker worker : List.copyOf(alive)) {
+        worker.refresh();
         if (!worker.process().isAlive()) {
-          worker.drain();
           alive.remove(worker);
           int code = worker.process().exitValue();
           out.println(progress.ended(worker, code, stopping));
@@ -131,7 +129,7 @@ public final class WorkerPool {
     }
     targets.update(alive);
     out.println(progress.closing());
-    return stopRequested.getCount() == 0 || progress.allFinished() ? 0 : EXIT_INCOMPLETE;
+    return stopRequested.getCount() == 0 || progress.allFinished();
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.idtrain.train;
 
+import dev.idtrain.stats.Median;
 import java.util.Arrays;
 
 /**
@@ -52,8 +53,6 @@ final class Divergence {
   }
 
   private double median() {
-    double[] window = Arrays.copyOf(recent, Math.min(recorded, WINDOW));
-    Arrays.sort(window);
-    return window[window.length / 2];
+    return Median.of(Arrays.copyOf(recent, Math.min(recorded, WINDOW)));
   }
 }

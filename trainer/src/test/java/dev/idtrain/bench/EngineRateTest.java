@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.Shape;
+import dev.idtrain.config.Architecture;
+import dev.idtrain.config.Config;
 import dev.idtrain.config.ConfigLoader;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -11,9 +13,9 @@ import org.junit.jupiter.api.Test;
 class EngineRateTest {
   @Test
   void theEncodersWeightMatricesAreTimedApartFromTheHead() {
-    EngineRate.WeightMatrices weights = EngineRate.weightMatrices(
-        ConfigLoader.load(null, List.of("dgp.conditionPool=200", "train.objective=diet",
-            "dgp.instances=1000")), Device.cpu());
+    Config config = ConfigLoader.load(null, List.of("dgp.conditionPool=200",
+        "train.objective=diet", "dgp.instances=1000"));
+    EngineRate.WeightMatrices weights = EngineRate.weightMatrices(config, Device.cpu());
 
     // d = 5, H = 6: d -> 10d -> 50d x 4 -> 10d -> d, each Linear's weight out x in.
     assertThat(weights.encoder()).containsExactly(new Shape(50, 5), new Shape(250, 50),
@@ -21,7 +23,9 @@ class EngineRateTest {
         new Shape(5, 50));
     assertThat(weights.head()).containsExactly(new Shape(1000, 5));
     assertThat(EngineRate.gflopPerStep(weights.all(), 256))
-        .isEqualTo(6.0 * 256 * (250 + 12_500 + 3 * 62_500 + 12_500 + 250 + 5000) / 1e9);
+        .isEqualTo(6.0 * 256 * (250 + 12_500 + 3 * 62_500 + 12_500 + 250 + 5000) / 1e9)
+        .as("the count a sweep schedules by, from the configuration alone")
+        .isEqualTo(Architecture.of(config).gflopPerStep(256));
   }
 
   @Test

@@ -71,7 +71,7 @@ class ConfigErrorsTest {
     Path runDir = dir.resolve("run");
     StringWriter err = new StringWriter();
     int code = Main.execute(new PrintWriter(err, true), args(input, runDir));
-    assertThat(code).isEqualTo(Main.EXIT_USAGE);
+    assertThat(code).isEqualTo(ExitCode.REFUSED.code);
     assertThat(err.toString()).startsWith("idtrain: ").contains(message)
         .as("one line").hasLineCount(1);
     assertThat(runDir).doesNotExist();

@@ -50,7 +50,7 @@ class GracefulStopIT {
       StringWriter err = new StringWriter();
       int code = Main.execute(new PrintWriter(err, true), "run", "--run-dir", run.toString(),
           "--set", "dgp.conditionPool=200", "--set", "telemetry.port=" + taken.getLocalPort());
-      assertThat(code).isEqualTo(Main.EXIT_USAGE);
+      assertThat(code).isEqualTo(ExitCode.REFUSED.code);
       assertThat(err.toString()).startsWith("idtrain: telemetry.port: ").hasLineCount(1);
       assertThat(run).doesNotExist();
     }

@@ -71,7 +71,7 @@ class ReportCommandTest {
     Path out = dir.resolve("out/report.html");
     StringWriter err = new StringWriter();
     int code = Main.execute(new PrintWriter(err, true), "report", given.toString(), "--out", out.toString());
-    assertThat(code).isEqualTo(Main.EXIT_USAGE);
+    assertThat(code).isEqualTo(ExitCode.REFUSED.code);
     assertThat(err.toString()).startsWith("idtrain: ").contains(message).hasLineCount(1);
     assertThat(dir.resolve("out")).doesNotExist();
   }
@@ -82,7 +82,7 @@ class ReportCommandTest {
     int code = Main.execute(new PrintWriter(new StringWriter(), true), "report", run.toString());
     assertThat(code).isZero();
     List<String> rows = Files.readAllLines(run.resolve("report.md")).stream()
-        .filter(line -> line.matches("\\| \\d+ \\|.*")).toList();
+        .filter(line -> line.matches("\\| \\d+ \\| defaults \\| \\d+ \\|.*")).toList();
     assertThat(rows).singleElement().asString().startsWith("| 1 | defaults | 1 | 99.8 | 90.00 | -9.80 |");
     assertThat(run.resolve("report.html")).isNotEmptyFile();
     assertThat(run.resolve("report-r2-1.png")).isNotEmptyFile();

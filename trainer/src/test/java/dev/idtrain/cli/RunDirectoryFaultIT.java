@@ -42,7 +42,7 @@ class RunDirectoryFaultIT {
       String lock = Files.readString(run.resolve(DirectoryLock.FILE));
       for (int attempt = 0; attempt < 3; attempt++) {
         try (Daemon second = Daemon.start(dir.resolve("second-" + attempt + ".log"), args)) {
-          assertThat(second.awaitExit(START)).as(second.output()).isEqualTo(Main.EXIT_USAGE);
+          assertThat(second.awaitExit(START)).as(second.output()).isEqualTo(ExitCode.REFUSED.code);
           assertThat(second.said())
               .isEqualTo("idtrain: run directory " + run + " is in use by pid " + first.process().pid()
                   + " on host " + lock.lines().filter(l -> l.startsWith("host=")).findFirst().orElseThrow().substring(5)
@@ -97,7 +97,7 @@ class RunDirectoryFaultIT {
         daemon.awaitWhileRunning(START, () -> counter(metrics, "idtrain_checkpoint_failures_total", "no_space") > failures);
         beforeFull = newestCheckpoint(run);
         daemon.process().destroy(); // SIGTERM
-        assertThat(daemon.awaitExit(Duration.ofSeconds(20))).as(daemon.output()).isEqualTo(RunCommand.EXIT_UNWRITTEN);
+        assertThat(daemon.awaitExit(Duration.ofSeconds(20))).as(daemon.output()).isEqualTo(ExitCode.UNWRITTEN.code);
         System.out.printf("disk full: %s%n", daemon.output().lines()
             .filter(l -> l.startsWith("idtrain: stopped")).findFirst().orElse(""));
         assertThat(daemon.output()).containsPattern("idtrain: stopped at step \\d+ but could not write the final"
@@ -126,7 +126,7 @@ class RunDirectoryFaultIT {
       fs.readOnly();
       for (Path target : List.of(run, fs.path().resolve("fresh"))) {
         try (Daemon daemon = Daemon.start(dir.resolve("ro.log"), withSteps(args(target), 20))) {
-          assertThat(daemon.awaitExit(START)).as(daemon.output()).isEqualTo(Main.EXIT_USAGE);
+          assertThat(daemon.awaitExit(START)).as(daemon.output()).isEqualTo(ExitCode.REFUSED.code);
           assertThat(daemon.said()).isEqualTo("idtrain: run directory " + target
               + " is not writable (Read-only file system)");
         }

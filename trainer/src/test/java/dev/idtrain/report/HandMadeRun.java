@@ -3,11 +3,15 @@ package dev.idtrain.report;
 import dev.idtrain.config.ConfigLoader;
 import dev.idtrain.config.ConfigView;
 import dev.idtrain.run.ProbeRow;
+import dev.idtrain.run.Provenance;
+import dev.idtrain.run.RunSummary;
+import dev.idtrain.telemetry.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Writes a run directory by hand: config.yaml, probes.csv with chosen values, summary.json. */
 final class HandMadeRun {
@@ -15,6 +19,12 @@ final class HandMadeRun {
 
   /** Probes every 100 steps, 2 s apart, with these R² values; cluster R² and error derived. */
   static Path write(Path dir, List<String> overrides, double... r2) throws IOException {
+    return write(dir, overrides, "fp32", r2);
+  }
+
+  /** As {@link #write(Path, List, double...)}, measured on a CPU in {@code precision}. */
+  static Path write(Path dir, List<String> overrides, String precision, double... r2)
+      throws IOException {
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("config.yaml"), ConfigView.toYaml(ConfigLoader.load(null, overrides)));
     StringBuilder csv = new StringBuilder(ProbeRow.HEADER).append('\n');
@@ -23,8 +33,12 @@ final class HandMadeRun {
           2.0 * (i + 1), r2[i], r2[i], orthogonality(r2[i]), clusterR2(r2[i]), clusterR2(r2[i])));
     }
     Files.writeString(dir.resolve("probes.csv"), csv);
-    Files.writeString(dir.resolve("summary.json"),
-        "{\"state\": \"stopped\", \"steps\": " + r2.length * 100 + "}");
+    Provenance provenance = new Provenance("0.1.0", null, "cpu", precision, "as configured",
+        "a test CPU", List.of("avx2"), "0.35.1", "2.7.1", "17", "Linux", "amd64");
+    RunSummary summary = new RunSummary("hand-made", "stopped", "reached step", r2.length * 100L,
+        r2.length * 100L * 1024, 2.0 * r2.length, 50, (long) r2.length * 100, 1.0, null, Map.of(),
+        provenance);
+    Files.write(dir.resolve(RunSummary.FILE), Json.FILES.writeValueAsBytes(summary));
     return dir;
   }
 

@@ -43,6 +43,22 @@ class ReportTest {
     }
   }
 
+  /** The same experiment and seed in fp32 and in bf16: two measurements, not two seeds of one. */
+  @Test
+  void runsOfAnotherPrecisionAreAnotherPoint() throws IOException {
+    Path sweep = dir.resolve("sweep");
+    HandMadeRun.write(sweep.resolve("fp32"), List.of(), "fp32", constant(0.97, 8));
+    HandMadeRun.write(sweep.resolve("bf16"), List.of(), "bf16", constant(0.99, 8));
+
+    Report.Written written = Report.write(List.of(sweep), dir.resolve("report.html"));
+
+    assertThat(written.points()).isEqualTo(2);
+    String markdown = Files.readString(written.markdown());
+    assertThat(markdown).contains("| 1 | precision=bf16 | 1 | 99.8 | 99.00 | -0.80 |")
+        .contains("| 2 | precision=fp32 | 1 | 99.8 | 97.00 | -2.80 |")
+        .contains("| 1 | precision=bf16 | cpu bf16, idtrain 0.1.0, a test CPU [avx2] |");
+  }
+
   @Test
   void theHtmlPageNeedsNothingBesideIt() throws IOException {
     Path run = HandMadeRun.write(dir.resolve("run"), List.of(), constant(0.9, 6));

@@ -12,7 +12,7 @@ class ProbeRowTest {
     ProbeRow.Columns columns =
         ProbeRow.Columns.of("added,orthogonality_mae,cluster_r2,r2_affine,elapsed_s,step\r");
     assertThat(columns.parse("x,0.1,0.25,0.5,1.5,300\r")).isEqualTo(new ProbeRow(300, 1.5, 0.5, 0.25, 0.1));
-    assertThat(ProbeRow.Columns.WRITTEN.parse("300,1.5,2.0,NaN,0.5,0.1,0.25,0.9,0.8,NaN").r2()).isNaN();
+    assertThat(ProbeRow.Columns.of(ProbeRow.HEADER).parse("300,1.5,2.0,NaN,0.5,0.1,0.25,0.9,0.8,NaN").r2()).isNaN();
   }
 
   @Test
@@ -23,7 +23,7 @@ class ProbeRowTest {
 
   @Test
   void onlyALineWithOneNumberPerColumnIsAProbe() {
-    ProbeRow.Columns columns = ProbeRow.Columns.WRITTEN;
+    ProbeRow.Columns columns = ProbeRow.Columns.of(ProbeRow.HEADER);
     assertThatThrownBy(() -> columns.parse(ProbeRow.HEADER)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> columns.parse("300,1.5,2.0,0.5,0.5,0.1,0.25,0.9"))
         .isInstanceOf(IllegalArgumentException.class);

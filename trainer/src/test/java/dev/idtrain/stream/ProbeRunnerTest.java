@@ -65,6 +65,26 @@ class ProbeRunnerTest {
     assertThat(results.get(10, TimeUnit.SECONDS)).containsExactly(new TrainingEvent.ProbeDropped(40));
   }
 
+  @Test
+  void aProbeThatThrowsIsReportedAndTheNextGoesOn() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    ProbeRunner runner = new ProbeRunner(scheduler, snapshot -> {
+      if (calls.incrementAndGet() == 1) {
+        throw new IllegalStateException("singular matrix");
+      }
+      return probeOf(60);
+    });
+    CompletableFuture<List<TrainingEvent>> results = runner.results().collectList().toFuture();
+    runner.offer(50, () -> null);
+    while (calls.get() < 1 || !runner.offer(60, () -> null).isEmpty()) {
+      Thread.sleep(5); // until the failed probe has freed the runner
+    }
+    runner.complete();
+    assertThat(results.get(10, TimeUnit.SECONDS)).containsExactly(
+        new TrainingEvent.ProbeFailed(50, "java.lang.IllegalStateException: singular matrix"),
+        probeOf(60));
+  }
+
   private static void await(CountDownLatch latch) {
     try {
       assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();

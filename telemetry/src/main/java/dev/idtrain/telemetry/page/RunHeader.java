@@ -1,0 +1,23 @@
+package dev.idtrain.telemetry.page;
+
+import java.util.List;
+
+/**
+ * {@code GET /api/v1/run}: what the run is, its state and latest figures, its configuration.
+ * Figures not known yet are NaN (null in JSON).
+ *
+ * @param state {@code starting} until the run reports itself, then {@code running},
+ *     {@code stopped} or {@code failed}
+ * @param reason why it is in that state, as the run gave it
+ * @param step the step it reached; null before the first
+ * @param stepsPerS measured over windows of at least {@value RunHistory#RATE_WINDOW_SECONDS} s of
+ *     the run's time
+ * @param precision the precision of its matrix products as resolved ({@code fp32}, {@code bf16})
+ * @param referenceR2 the paper's R² for its configuration
+ * @param config every key, the ones the run changed first
+ */
+public record RunHeader(String run, String objective, String state, String reason, Long step,
+    long samples, double stepsPerS, double loss, double elapsedS, double uptimeS, String device,
+    String precision, String version, int dim, int classes, int instances, String conditional,
+    double kappa, double referenceR2, long probes, long probeFailures, long checkpoints,
+    long rollbacks, List<ConfigEntry> config) {}

@@ -1,0 +1,70 @@
+package dev.idtrain.run;
+
+import dev.idtrain.checkpoint.AtomicFiles;
+import dev.idtrain.event.TrainingEvent;
+import dev.idtrain.probe.R2Crossings;
+import dev.idtrain.telemetry.json.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code summary.json}: what a run did, written when it stops and read back by sweeps and
+ * reports, here and only here. Figures that do not apply, or were never measured, are NaN (null
+ * in the file).
+ *
+ * @param state {@code stopped} or {@code failed}
+ * @param reason why it stopped, as its final state said
+ * @param steps the step it reached
+ * @param stepsPerSecond steps this process trained over its wall time
+ * @param checkpointStep the step of its newest checkpoint on disk, where it resumes; null when
+ *     none was written
+ * @param lastProbe null before the first probe
+ * @param r2Crossings per level, the first probe at which the window median of the affine R²
+ *     reached it, null where it did not
+ */
+public record RunSummary(String run, String state, String reason, long steps, long samples,
+    double wallSeconds, double stepsPerSecond, Long checkpointStep, double lastLoss,
+    LastProbe lastProbe, Map<String, R2Crossings.Crossing> r2Crossings, Provenance provenance) {
+
+  public static final String FILE = "summary.json";
+
+  /** The run's last probe, every figure of it. */
+  public record LastProbe(long step, double r2Affine, double r2Linear, List<Double> r2PerDim,
+      double orthogonalityMae, double clusterR2, double alignment, double accuracy,
+      double temperatureRatio) {
+    static LastProbe of(TrainingEvent.Probe p) {
+      return new LastProbe(p.step(), p.r2Affine(), p.r2Linear(), p.r2PerDim(),
+          p.orthogonalityMae(), p.clusterR2(), p.alignment(), p.accuracy(), p.temperatureRatio());
+    }
+  }
+
+  public boolean failed() {
+    return state.equals("failed");
+  }
+
+  void write(Path runDir) throws IOException {
+    AtomicFiles.write(runDir.resolve(FILE), Json.FILES.writeValueAsBytes(this));
+  }
+
+  /**
+   * The summary of the run in {@code runDir}; empty when it has none (still running, killed,
+   * never started).
+   *
+   * @throws IOException when it cannot be read or is not a run summary
+   */
+  public static Optional<RunSummary> read(Path runDir) throws IOException {
+    Path file = runDir.resolve(FILE);
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    RunSummary summary = Json.FILES.readValue(file.toFile(), RunSummary.class);
+    if (summary == null || summary.state() == null) {
+      throw new IOException(file + ": not a run summary (no 'state')");
+    }
+    return Optional.of(summary);
+  }
+}
