@@ -22,7 +22,11 @@ public final class Experiment {
         || key.equals("train.warmupSteps") || key.equals("train.horizonSteps");
   }
 
-  /** A readable id for dashboards plus a digest of every experiment-defining key. */
+  /**
+   * A readable id for dashboards plus a digest of every experiment-defining key. The readable
+   * part names the conditional with the parameter it uses: κ for vMF ({@code vmf10}), the noise
+   * scale for Laplace and normal ({@code laplace1}).
+   */
   static String runId(Map<String, Object> values) {
     StringBuilder canonical = new StringBuilder();
     values.forEach((key, value) -> {
@@ -36,7 +40,9 @@ public final class Experiment {
       return String.format(Locale.ROOT, "%s-d%d-k%d-%s%s-s%d-%s",
           ConfigView.lower(values.get("train.objective")), values.get("dgp.dim"),
           values.get("dgp.classes"), ConfigView.lower(values.get("dgp.conditional")),
-          ValueParser.compact((Double) values.get("dgp.kappa")), values.get("run.seed"),
+          ValueParser.compact((Double) values.get(
+              values.get("dgp.conditional") == Conditional.VMF ? "dgp.kappa" : "dgp.noiseScale")),
+          values.get("run.seed"),
           HexFormat.of().formatHex(digest, 0, 3));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

@@ -78,6 +78,17 @@ class ConfigLoaderTest {
     assertThat(ConfigLoader.load(null, List.of("run.id=mine")).run().id()).isEqualTo("mine");
   }
 
+  /** Laplace and normal conditionals use their noise scale (κ/10 unless set), not κ. */
+  @Test
+  void runIdNamesTheParameterTheConditionalUses() {
+    assertThat(ConfigLoader.load(null, List.of("dgp.conditional=laplace")).run().id())
+        .startsWith("supervised-d5-k100-laplace1-s0-");
+    assertThat(ConfigLoader.load(null, List.of("dgp.conditional=normal", "dgp.noiseScale=0.5"))
+        .run().id()).startsWith("supervised-d5-k100-normal0.5-s0-");
+    assertThat(ConfigLoader.load(null, List.of("dgp.kappa=50")).run().id())
+        .startsWith("supervised-d5-k100-vmf50-s0-");
+  }
+
   @Test
   void errorsNameTheKeyTheValueAndWhatIsAllowed() {
     assertThatThrownBy(() -> ConfigLoader.load(null, List.of("dgp.dims=5")))
