@@ -45,9 +45,13 @@ class ReportIT {
     int code = Main.execute(new PrintWriter(err, true), "report", sweep.toString(), "--out", html.toString());
     assertThat(code).as(err.toString()).isZero();
 
-    List<String> rows = Files.readAllLines(dir.resolve("out/report.md")).stream()
-        .filter(line -> line.matches("\\| \\d+ \\|.*")).toList();
+    List<String> lines = Files.readAllLines(dir.resolve("out/report.md"));
+    // The points table: its third cell is the number of seeds.
+    List<String> rows = lines.stream()
+        .filter(line -> line.matches("\\| \\d+ \\| [^|]+ \\| \\d+ \\|.*")).toList();
     assertThat(rows).hasSize(2);
+    assertThat(lines).as("each point's provenance, precision resolved")
+        .anySatisfy(line -> assertThat(line).matches("\\| 1 \\| dgp.classes=10 \\| cpu (fp32|bf16), idtrain .*"));
     assertThat(rows.get(0)).startsWith("| 1 | dgp.classes=10 | 2 | 97.5 | "
         + recomputed(sweep, "k10", "r2_affine"));
     assertThat(rows.get(1)).startsWith("| 2 | dgp.classes=100 | 2 | 99.8 | "

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.idtrain.config.Config;
 import dev.idtrain.config.ConfigLoader;
 import dev.idtrain.event.TrainingEvent;
+import dev.idtrain.probe.R2Crossings;
+import dev.idtrain.stats.Median;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,9 +15,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The claim itself: cross-entropy training recovers the latents up to an affine map (the
- * default supervised run), and DIET's head rows recover the cluster vectors (N = 1000). Each
- * budget is about twice the step where the curve crossed 0.95 when measured (supervised: ~800
- * steps; DIET at learning rate 3e-3: ~650 steps).
+ * default supervised run), and DIET's head rows recover the cluster vectors (N = 1000), judged
+ * as the product judges them: by the median of the last {@value R2Crossings#WINDOW} probes, never
+ * one lucky probe. Each budget is about twice the step where a single probe crossed 0.95 when
+ * measured (supervised: ~800 steps; DIET at learning rate 3e-3: ~650 steps), and probes come every
+ * 200 steps, so a window closes within about 600 steps of the curve crossing.
  */
 class LearningIT {
   private static final int SUPERVISED_STEPS = 2000;
@@ -25,20 +29,31 @@ class LearningIT {
 
   @Test
   void supervisedTrainingRecoversTheLatents() throws Exception {
-    Config config = ConfigLoader.load(null, List.of("probe.every=250"));
+    Config config = ConfigLoader.load(null, List.of("probe.every=200"));
     List<TrainingEvent.Probe> probes = only(PipelineRun.run(config, dir, SUPERVISED_STEPS, p -> { }),
         TrainingEvent.Probe.class);
-    assertThat(probes).extracting(TrainingEvent.Probe::r2Affine)
-        .anySatisfy(r2 -> assertThat(r2).isGreaterThanOrEqualTo(0.95));
+    assertThat(bestWindowMedian(probes.stream().map(TrainingEvent.Probe::r2Affine).toList()))
+        .isGreaterThanOrEqualTo(0.95);
   }
 
   @Test
   void dietRecoversTheClusterVectors() throws Exception {
     Config config = ConfigLoader.load(null, List.of("train.objective=diet", "dgp.instances=1000",
-        "train.learningRate=3e-3", "probe.every=250"));
+        "train.learningRate=3e-3", "probe.every=200"));
     List<TrainingEvent.Probe> probes = only(PipelineRun.run(config, dir, DIET_STEPS, p -> { }),
         TrainingEvent.Probe.class);
-    assertThat(probes).extracting(TrainingEvent.Probe::clusterR2)
-        .anySatisfy(r2 -> assertThat(r2).isGreaterThanOrEqualTo(0.95));
+    assertThat(bestWindowMedian(probes.stream().map(TrainingEvent.Probe::clusterR2).toList()))
+        .isGreaterThanOrEqualTo(0.95);
+  }
+
+  /** The highest median of {@value R2Crossings#WINDOW} consecutive probes' figures. */
+  private static double bestWindowMedian(List<Double> figures) {
+    assertThat(figures).hasSizeGreaterThanOrEqualTo(R2Crossings.WINDOW);
+    double best = Double.NEGATIVE_INFINITY;
+    for (int end = R2Crossings.WINDOW; end <= figures.size(); end++) {
+      best = Math.max(best, Median.of(figures.subList(end - R2Crossings.WINDOW, end).stream()
+          .mapToDouble(Double::doubleValue).toArray()));
+    }
+    return best;
   }
 }
