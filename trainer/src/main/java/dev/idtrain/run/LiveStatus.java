@@ -17,8 +17,8 @@ import java.util.Optional;
  * @param step the step it reached
  * @param firstStep the step this process started at: 0, or the checkpoint it resumed from
  * @param budget the step at which it stops by itself; null when it runs until stopped
- * @param stepsPerS its speed over the last {@value StatusFile#RATE_WINDOW_SECONDS} s of run
- *     time; NaN until measured
+ * @param stepsPerS its speed over the last {@value #RATE_WINDOW_SECONDS} s of run time (or
+ *     since this process's first step, when that is shorter, but at least 1 s); NaN until measured
  * @param elapsedS its run time, across resumes
  * @param metricsUrl its metrics endpoint; null without one
  * @param pageUrl its live page; null without one
@@ -28,6 +28,9 @@ import java.util.Optional;
 public record LiveStatus(String run, long pid, String state, long step, long firstStep,
     Long budget, double stepsPerS, double elapsedS, String metricsUrl, String pageUrl,
     RunSummary.LastProbe lastProbe, String updatedAt) {
+
+  /** Run time the speed is measured over, once the run has trained that long. */
+  public static final double RATE_WINDOW_SECONDS = 10;
 
   static final String FILE = "status.json";
 

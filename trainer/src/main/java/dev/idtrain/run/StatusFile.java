@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
  * tried again a second later; the file is a view, never a record.
  */
 final class StatusFile implements Consumer<TrainingEvent>, AutoCloseable {
-  static final double RATE_WINDOW_SECONDS = 10;
   private static final Logger LOG = LoggerFactory.getLogger(StatusFile.class);
 
   /** A step at a run time: what a rate is measured between. */
@@ -121,7 +120,7 @@ final class StatusFile implements Consumer<TrainingEvent>, AutoCloseable {
     if (window.isEmpty() || window.peekLast().step() != step.step()) {
       window.addLast(new Mark(step.elapsedSeconds(), step.step()));
     }
-    while (window.size() > 2 && step.elapsedSeconds() - window.peekFirst().elapsed() > RATE_WINDOW_SECONDS) {
+    while (window.size() > 2 && step.elapsedSeconds() - window.peekFirst().elapsed() > LiveStatus.RATE_WINDOW_SECONDS) {
       window.removeFirst();
     }
     Mark first = window.peekFirst();

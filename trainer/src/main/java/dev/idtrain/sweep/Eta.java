@@ -1,5 +1,6 @@
 package dev.idtrain.sweep;
 
+import dev.idtrain.stats.Median;
 import java.util.List;
 import java.util.PriorityQueue;
 
@@ -11,6 +12,25 @@ import java.util.PriorityQueue;
  */
 final class Eta {
   private Eta() {}
+
+  /** A run's measured speed, and what one of its steps costs in matrix products. */
+  record Speed(double gflopPerStep, double stepsPerS) {}
+
+  /** The median speed of the runs measured at {@code gflopPerStep} (a point's seeds); NaN if none. */
+  static double alike(double gflopPerStep, List<Speed> measured) {
+    return Median.of(measured.stream().filter(m -> Math.abs(m.gflopPerStep() - gflopPerStep)
+        <= 1e-9 * gflopPerStep).mapToDouble(Speed::stepsPerS).toArray());
+  }
+
+  /**
+   * The speed of a run whose steps cost {@code gflopPerStep}, guessed from the median GFLOP/s of
+   * runs of other costs: rough, as small matrices use the engine less well than large ones (a
+   * d = 5 step ran at 0.75 of a d = 10 step's GFLOP/s); NaN if none was measured.
+   */
+  static double byCost(double gflopPerStep, List<Speed> measured) {
+    return Median.of(measured.stream().mapToDouble(m -> m.stepsPerS() * m.gflopPerStep())
+        .toArray()) / gflopPerStep;
+  }
 
   /**
    * @param running seconds each running run still needs

@@ -43,8 +43,8 @@ final class SweepProgress {
   private final long startNanos = System.nanoTime();
   private final Map<PointRun, Worker> workers = new HashMap<>();
   private final Map<PointRun, RunStatus> ended = new HashMap<>();
-  /** GFLOP/s of the runs that ended here, each at its last measured speed. */
-  private final List<Double> endedThroughputs = new ArrayList<>();
+  /** The runs that ended here, each at its speed from start to end of training. */
+  private final List<Eta.Speed> endedSpeeds = new ArrayList<>();
   private int finishedBefore;
   private int failedBefore;
   /** What the overview's threads read: replaced, never changed, by the sweep's thread. */
@@ -93,9 +93,9 @@ final class SweepProgress {
   /** Records how a worker ended and says so. */
   String ended(Worker worker, int exitCode, boolean stopping) {
     workers.remove(worker.run());
-    double throughput = throughput(worker);
-    if (Double.isFinite(throughput)) {
-      endedThroughputs.add(throughput);
+    double whole = worker.wholeRunStepsPerS();
+    if (whole > 0) {
+      endedSpeeds.add(new Eta.Speed(gflopPerStep(worker.run()), whole));
     }
     RunStatus status = worker.run().status();
     SweepPoint p = worker.run().point();
@@ -128,50 +128,61 @@ final class SweepProgress {
   }
 
   /**
-   * Seconds until the sweep ends ({@link Eta}): a running run at its own speed, and a queued one
-   * (or a running one not yet measured) at the median speed of the runs measured so far in
-   * GFLOP/s of its matrix products, after the median startup; NaN before any run was measured.
+   * Seconds until the sweep ends ({@link Eta}): a running run at its own speed, once that is
+   * measured over a whole window (its first seconds are slower: the JVM warms up); a queued one,
+   * or a running one not measured so long, less the time it has run, as long as
+   * {@link #wholeRun} expects. NaN before any run was measured.
    */
   double eta() {
-    List<Double> throughputs = new ArrayList<>(endedThroughputs);
-    workers.values().stream().map(SweepProgress::throughput).filter(Double::isFinite)
-        .forEach(throughputs::add);
-    double gflops = median(throughputs);
-    if (Double.isNaN(gflops)) {
+    List<Eta.Speed> running = workers.values().stream().filter(w -> w.stepsPerS() > 0)
+        .map(w -> new Eta.Speed(gflopPerStep(w.run()), w.stepsPerS())).toList();
+    if (endedSpeeds.isEmpty() && running.isEmpty()) {
       return Double.NaN;
     }
-    double startup = median(workers.values().stream().map(Worker::startupSeconds)
-        .filter(Double::isFinite).toList());
-    List<Double> running = new ArrayList<>();
+    List<Double> left = new ArrayList<>();
     List<Double> queued = new ArrayList<>();
     for (PointRun run : runs) {
       Worker worker = workers.get(run);
       if (ended.containsKey(run) || worker != null && !worker.training()) {
         continue;
       }
-      long left = run.point().steps() - (worker == null ? 0 : Math.min(worker.step(), run.point().steps()));
-      double rate = worker == null ? Double.NaN : worker.stepsPerS();
-      double seconds = Double.isFinite(rate) && rate > 0 ? left / rate : left * gflopPerStep(run) / gflops;
-      if (worker != null) {
-        running.add(seconds);
+      if (worker == null) {
+        queued.add(wholeRun(run, running));
+      } else if (worker.seconds() - worker.startupSeconds() >= LiveStatus.RATE_WINDOW_SECONDS) {
+        left.add((run.point().steps() - Math.min(worker.step(), run.point().steps())) / worker.stepsPerS());
       } else {
-        queued.add((Double.isNaN(startup) ? 0 : startup) + seconds);
+        left.add(Math.max(0, wholeRun(run, running) - worker.seconds()));
       }
     }
-    return Eta.seconds(running, queued, parallel);
+    return Eta.seconds(left, queued, parallel);
   }
 
-  private static double throughput(Worker worker) {
-    return worker.stepsPerS() * gflopPerStep(worker.run());
+  /**
+   * Seconds a run takes from its start: as long as the runs like it that ended here took, start
+   * to end ({@link Worker#wholeRunStepsPerS}); else the median startup and the speed of the runs
+   * like it still running; else, by cost, the runs that ended, or those running.
+   */
+  private double wholeRun(PointRun run, List<Eta.Speed> running) {
+    double cost = gflopPerStep(run);
+    long steps = run.point().steps();
+    double startup = Median.of(workers.values().stream().mapToDouble(Worker::startupSeconds)
+        .filter(Double::isFinite).toArray());
+    double afterStartup = Double.isNaN(startup) ? 0 : startup;
+    double rate = Eta.alike(cost, endedSpeeds);
+    if (Double.isFinite(rate)) {
+      return steps / rate;
+    }
+    rate = Eta.alike(cost, running);
+    if (Double.isFinite(rate)) {
+      return afterStartup + steps / rate;
+    }
+    return endedSpeeds.isEmpty() ? afterStartup + steps / Eta.byCost(cost, running)
+        : steps / Eta.byCost(cost, endedSpeeds);
   }
 
   private static double gflopPerStep(PointRun run) {
     Config config = run.point().config();
     return Architecture.of(config).gflopPerStep(config.train().batchSize());
-  }
-
-  private static double median(List<Double> values) {
-    return Median.of(values.stream().mapToDouble(Double::doubleValue).toArray());
   }
 
   String closing() {

@@ -20,6 +20,7 @@ final class Worker {
   private final long startNanos = System.nanoTime();
   private volatile LiveStatus status;
   private volatile double startupSeconds = Double.NaN;
+  private volatile double trainedSeconds = Double.NaN;
 
   private Worker(PointRun run, Process process) {
     this.run = run;
@@ -44,10 +45,13 @@ final class Worker {
   void refresh() {
     LiveStatus.read(run.dir()).filter(s -> s.pid() == process.pid()).ifPresent(s -> {
       if (Double.isNaN(startupSeconds) && s.step() > s.firstStep()) {
-        startupSeconds = (System.nanoTime() - startNanos) / 1e9;
+        startupSeconds = seconds();
       }
       status = s;
     });
+    if (Double.isNaN(trainedSeconds) && !training()) {
+      trainedSeconds = seconds();
+    }
   }
 
   PointRun run() {
@@ -85,6 +89,19 @@ final class Worker {
   /** Seconds from its start to its first step; NaN before that. */
   double startupSeconds() {
     return startupSeconds;
+  }
+
+  /** Seconds since it started. */
+  double seconds() {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  /**
+   * Steps it trained per second from its start to the end of its training, startup and warm-up
+   * included: what another run like it takes, start to end; NaN while it trains.
+   */
+  double wholeRunStepsPerS() {
+    return stepsTrained() / trainedSeconds;
   }
 
   Optional<String> metricsUrl() {

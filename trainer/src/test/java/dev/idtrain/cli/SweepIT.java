@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.idtrain.checkpoint.CheckpointStore;
+import dev.idtrain.stats.Median;
 import dev.idtrain.sweep.RunStatus;
 import dev.idtrain.sweep.Sweep;
 import dev.idtrain.sweep.SweepPoint;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SweepIT {
   private static final Duration DEADLINE = Duration.ofMinutes(4);
   private static final Pattern RESUMED = Pattern.compile("resuming at step (\\d+)");
+  private static final Pattern ETA = Pattern.compile("ETA (?:(\\d+)m)?(\\d+)s$");
 
   /** Small, quick runs: small batches and probes, a checkpoint and a probe every 25 steps. */
   private static final String BASE = """
@@ -152,6 +154,63 @@ class SweepIT {
       assertThat(summary.path("steps").asLong()).isBetween(25L, 99_999L);
     }
     assertThat(log("sweep.log")).contains("stopped; it resumes when the sweep is run again");
+  }
+
+  /**
+   * Slow runs (d = 10) and fast ones (d = 5) one after another, two seeds each, after a short
+   * run that warms the machine up (the first runs of a test went slower than the rest): the ETA follows
+   * the running run's own speed and expects each queued run to go as fast as its point's seed
+   * measured before, so it is within 20% of the time the sweep really still takes: the median
+   * of its lines is, and each line within a factor of 2 (on a shared machine a run's speed can
+   * swing by more than a fifth within seconds; the summed-rate ETA this replaced said a quarter of
+   * the time left). Checked on every line from 10 s after both kinds of run were measured (a
+   * run's speed is measured over its last 10 s) to 15 s before the sweep's end (where a second's
+   * jitter in starting and stopping processes is not a fifth of what is left). One worker: two
+   * runs at once on this machine's two vCPUs slow each other down, and one left alone speeds up,
+   * which no ETA knows beforehand.
+   */
+  @Test
+  void theEtaIsWithinAFifthOfTheTimeLeft() throws Exception {
+    Path grid = grid("""
+        name: eta
+        points:
+          - {label: warm-up, train.batchSize: 256, steps: 60}
+          - {label: slow, dgp.dim: 10, steps: 140}
+          - {label: fast, steps: 280}
+          - {label: slow, dgp.dim: 10, steps: 140, run.seed: 1}
+          - {label: fast, steps: 280, run.seed: 1}
+        """ + BASE.replace("checkpoint: {everySteps: 25}", "checkpoint: {everySteps: 1000}")
+            .replace("every: 25", "every: 100").replace("batchSize: 256", "batchSize: 1024"));
+    Path out = dir.resolve("out");
+    Process sweep = sweep("sweep.log", Map.of(), "--grid", grid.toString(), "--out", out.toString(),
+        "--workers", "1");
+    Map<String, Long> seen = new java.util.LinkedHashMap<>();
+    while (sweep.isAlive()) {
+      for (String line : log("sweep.log").lines().toList()) {
+        seen.putIfAbsent(line, System.nanoTime());
+      }
+      Thread.sleep(100);
+    }
+    long end = System.nanoTime();
+    assertThat(sweep.exitValue()).as(log("sweep.log")).isZero();
+    long secondStarted = seen.entrySet().stream().filter(e -> e.getKey().startsWith("run 2 "))
+        .mapToLong(Map.Entry::getValue).min().orElseThrow();
+    List<double[]> checked = new ArrayList<>();
+    seen.forEach((line, at) -> {
+      Matcher eta = ETA.matcher(line);
+      double left = (end - at) / 1e9;
+      if (eta.find() && left >= 15 && (at - secondStarted) / 1e9 >= 10) {
+        double said = Integer.parseInt(eta.group(1) == null ? "0" : eta.group(1)) * 60
+            + Integer.parseInt(eta.group(2));
+        checked.add(new double[] {said, left});
+      }
+    });
+    String said = checked.stream().map(c -> String.format(java.util.Locale.ROOT, "%.0f s with %.1f s left", c[0], c[1]))
+        .collect(java.util.stream.Collectors.joining("; ")) + "\n" + log("sweep.log");
+    assertThat(checked).as(said).hasSizeGreaterThanOrEqualTo(3)
+        .allSatisfy(c -> assertThat(c[0] / c[1]).as(said).isBetween(0.5, 2.0));
+    assertThat(Median.of(checked.stream().mapToDouble(c -> c[0] / c[1]).toArray())).as(said)
+        .isBetween(0.8, 1.2);
   }
 
   @AfterEach
