@@ -1,6 +1,6 @@
 package dev.idtrain.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.idtrain.telemetry.json.Json;
 import dev.idtrain.bench.Benchmark;
 import dev.idtrain.config.ConfigException;
 import java.util.Locale;
@@ -63,7 +63,7 @@ final class BenchCommand implements Callable<Integer> {
           + " within %s s%n", out.get("window_probes"), timeToR2, giveUpAfter);
     }
     if (json) {
-      System.out.println(new ObjectMapper().writeValueAsString(out));
+      System.out.println(Json.MAPPER.writeValueAsString(out));
     } else {
       out.forEach((key, value) -> System.out.printf(Locale.ROOT, "%-28s %s%n", key,
           value instanceof Double d ? String.format(Locale.ROOT, "%.4g", d) : value));
