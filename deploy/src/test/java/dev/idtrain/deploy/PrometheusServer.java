@@ -45,14 +45,17 @@ final class PrometheusServer implements AutoCloseable {
 
   private final Path dir;
   private final Duration interval;
+  private final String alertmanager;
   private final Process process;
   private final Path log;
   private final URI base;
   private final ChildProcess child;
 
-  private PrometheusServer(Path dir, Duration interval, Process process, Path log, URI base) {
+  private PrometheusServer(Path dir, Duration interval, String alertmanager, Process process,
+      Path log, URI base) {
     this.dir = dir;
     this.interval = interval;
+    this.alertmanager = alertmanager;
     this.process = process;
     this.log = log;
     this.base = base;
@@ -67,18 +70,30 @@ final class PrometheusServer implements AutoCloseable {
    */
   static PrometheusServer start(Path dir, String target, Duration interval, Duration timeout)
       throws IOException, InterruptedException {
+    return start(dir, List.of(target), interval, timeout, null);
+  }
+
+  /**
+   * As {@link #start(Path, String, Duration, Duration)}, for several targets, sending alerts to
+   * {@code alertmanager} ({@code host:port}, or null for none), and again every {@code interval}
+   * while they fire (Prometheus's default is a minute), so that none waits on a resend that a
+   * test would miss.
+   */
+  static PrometheusServer start(Path dir, List<String> targets, Duration interval, Duration timeout,
+      String alertmanager) throws IOException, InterruptedException {
     Files.createDirectories(dir);
-    Path config = PrometheusTestConfig.write(dir, target, interval);
+    Path config = PrometheusTestConfig.write(dir, targets, interval, alertmanager);
     Path log = dir.resolve("prometheus.log");
     AssertionError lastFailure = null;
     // The free port is chosen before Prometheus binds it: another process may take it first.
     for (int attempt = 0; attempt < 3; attempt++) {
       int port = freePort();
       Process process = new ProcessBuilder(
-              PrometheusPackage.executable("prometheus", "PROMETHEUS").toString(),
+              DebianPackage.executable("prometheus", "prometheus", "PROMETHEUS").toString(),
               "--config.file=" + config,
               "--storage.tsdb.path=" + dir.resolve("data"),
               "--web.listen-address=127.0.0.1:" + port,
+              "--rules.alert.resend-delay=" + interval.toMillis() + "ms",
               // POST /-/reload picks up a new target without a restart.
               "--web.enable-lifecycle")
           .directory(dir.toFile())
@@ -87,7 +102,7 @@ final class PrometheusServer implements AutoCloseable {
           .start();
       process.getOutputStream().close();
       PrometheusServer server = new PrometheusServer(
-          dir, interval, process, log, URI.create("http://127.0.0.1:" + port));
+          dir, interval, alertmanager, process, log, URI.create("http://127.0.0.1:" + port));
       try {
         server.awaitReady(timeout);
         return server;
@@ -116,7 +131,7 @@ final class PrometheusServer implements AutoCloseable {
 
   /** Scrapes {@code target} from now on instead of the previous one (a configuration reload). */
   void retarget(String target) throws InterruptedException {
-    PrometheusTestConfig.write(dir, target, interval);
+    PrometheusTestConfig.write(dir, List.of(target), interval, alertmanager);
     HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("/-/reload"))
         .timeout(REQUEST_TIMEOUT).POST(HttpRequest.BodyPublishers.noBody()).build())
         .orElseThrow(() -> new AssertionError("Prometheus did not answer /-/reload\n" + logTail(20)));
@@ -136,6 +151,20 @@ final class PrometheusServer implements AutoCloseable {
             .filter(t -> t.path("labels").path("instance").asText().equals(target))
             .findFirst(),
         () -> "active targets: " + activeTargets() + "\n" + logTail(20));
+  }
+
+  /**
+   * Waits until Prometheus has discovered its Alertmanager: alerts that fire before are dropped,
+   * not queued.
+   */
+  void awaitAlertmanager(Duration timeout) throws InterruptedException {
+    Await.until("Prometheus to discover Alertmanager " + alertmanager, timeout,
+        Duration.ofMillis(100),
+        () -> {
+          JsonNode active = getJson("/api/v1/alertmanagers").path("data").path("activeAlertmanagers");
+          return active.isEmpty() ? Optional.<Boolean>empty() : Optional.of(true);
+        },
+        () -> logTail(20));
   }
 
   /** An instant query at the current time. */

@@ -5,11 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The deployed {@code prometheus.yml}, adapted for a test that starts a real Prometheus: the
- * same job and rules, another target, a shorter scrape and evaluation interval, no
- * Alertmanager (firing alerts are read from {@code /api/v1/alerts}).
+ * same job and rules, another target, a shorter scrape and evaluation interval, and the test's
+ * Alertmanager or none (firing alerts are then read from {@code /api/v1/alerts}).
  */
 public final class PrometheusTestConfig {
 
@@ -22,10 +23,11 @@ public final class PrometheusTestConfig {
    * Writes {@code prometheus.yml} into {@code dir} and returns it. Rule files are referenced by
    * absolute path, so the config works from any directory.
    *
-   * @param target {@code host:port} of the daemon under test, or a sweep's {@code targets.json}
+   * @param targets {@code host:port} of each daemon under test, or a sweep's {@code targets/*.json}
    * @param interval scrape and rule evaluation interval, e.g. one second
+   * @param alertmanager {@code host:port} of the Alertmanager to send alerts to, or null for none
    */
-  public static Path write(Path dir, String target, Duration interval) {
+  public static Path write(Path dir, List<String> targets, Duration interval, String alertmanager) {
     ObjectNode config = (ObjectNode) DeployFiles.readYaml(DeployFiles.prometheusConfig());
     String every = interval.toMillis() + "ms";
     ObjectNode global = config.withObject("/global");
@@ -35,7 +37,13 @@ public final class PrometheusTestConfig {
     ArrayNode ruleFiles = config.putArray("rule_files");
     DeployFiles.ruleFiles().forEach(f -> ruleFiles.add(f.toAbsolutePath().toString()));
 
-    config.remove("alerting");
+    if (alertmanager == null) {
+      config.remove("alerting");
+    } else {
+      ObjectNode alerting = config.putObject("alerting");
+      alerting.putArray("alertmanagers").addObject().putArray("static_configs").addObject()
+          .putArray("targets").add(alertmanager);
+    }
 
     JsonNode job = null;
     for (JsonNode scrape : config.path("scrape_configs")) {
@@ -48,11 +56,12 @@ public final class PrometheusTestConfig {
     }
     ObjectNode scrape = (ObjectNode) job;
     scrape.remove("scrape_interval");
-    if (target.endsWith(".json")) {
-      // A sweep's targets file: its runs pick free ports and list them there.
-      scrape.putArray("file_sd_configs").addObject().putArray("files").add(target);
+    if (targets.size() == 1 && targets.get(0).endsWith(".json")) {
+      // A sweep's target files: its runs pick free ports and each lists its own there.
+      scrape.putArray("file_sd_configs").addObject().putArray("files").add(targets.get(0));
     } else {
-      scrape.putArray("static_configs").addObject().putArray("targets").add(target);
+      ArrayNode list = scrape.putArray("static_configs").addObject().putArray("targets");
+      targets.forEach(list::add);
     }
 
     Path file = dir.resolve("prometheus.yml");

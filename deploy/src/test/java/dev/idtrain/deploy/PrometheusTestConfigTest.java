@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,7 +13,7 @@ class PrometheusTestConfigTest {
 
   @Test
   void writesAValidConfigWithTheTestTargetAndInterval(@TempDir Path dir) throws Exception {
-    Path file = PrometheusTestConfig.write(dir, "127.0.0.1:19404", Duration.ofSeconds(1));
+    Path file = PrometheusTestConfig.write(dir, List.of("127.0.0.1:19404"), Duration.ofSeconds(1), null);
 
     // promtool also loads the rule files, so their absolute paths are checked too.
     PromtoolTest.assertSucceeds(dir, "check", "config", file.toString());

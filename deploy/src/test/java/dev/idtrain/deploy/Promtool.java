@@ -23,7 +23,7 @@ public final class Promtool {
 
   /** The promtool executable: {@code $PROMTOOL} if set, else the first one on {@code PATH}. */
   public static Path executable() {
-    return PrometheusPackage.executable("promtool", "PROMTOOL");
+    return DebianPackage.executable("prometheus", "promtool", "PROMTOOL");
   }
 
   /** Runs {@code promtool args...} in {@code workDir}. */

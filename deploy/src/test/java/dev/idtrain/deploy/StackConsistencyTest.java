@@ -33,6 +33,7 @@ class StackConsistencyTest {
   private final JsonNode prometheusYml = DeployFiles.readYaml(DeployFiles.prometheusConfig());
   private final Dockerfile dockerfile = Dockerfile.read(DEPLOY.resolve("docker/Dockerfile"));
   private final JsonNode deployment = DeployFiles.readYaml(DEPLOY.resolve("kubernetes/deployment.yaml"));
+  private final JsonNode kubernetesScrape = DeployFiles.readYaml(DEPLOY.resolve("kubernetes/prometheus-scrape.yml"));
 
   @Test
   void composePrometheusLoadsTheTestedConfigAndRules() {
@@ -164,7 +165,7 @@ class StackConsistencyTest {
 
   @Test
   void kubernetesScrapeJobIsValidAndNamedAsTheRulesExpect(@TempDir Path dir) throws Exception {
-    JsonNode scrape = DeployFiles.readYaml(DEPLOY.resolve("kubernetes/prometheus-scrape.yml")).path("scrape_configs");
+    JsonNode scrape = kubernetesScrape.path("scrape_configs");
     assertThat(scrape.findValuesAsText("job_name")).containsExactly(PrometheusTestConfig.JOB);
 
     // The job as part of a complete configuration with the deployed rules. Debian's
@@ -176,11 +177,29 @@ class StackConsistencyTest {
     job.putArray("static_configs").addObject().putArray("targets").add("10.0.0.1:9404");
     ObjectNode config = (ObjectNode) DeployFiles.readYaml(DeployFiles.prometheusConfig());
     config.putArray("scrape_configs").add(job);
+    config.set("alerting", kubernetesScrape.path("alerting"));
     ArrayNode ruleFiles = config.putArray("rule_files");
     DeployFiles.ruleFiles().forEach(f -> ruleFiles.add(f.toString()));
     Path file = dir.resolve("prometheus.yml");
     DeployFiles.writeYaml(file, config);
     PromtoolTest.assertSucceeds(dir, "check", "config", file.toString());
+  }
+
+  @Test
+  void kubernetesPrometheusSendsAlertsToTheClustersAlertmanagerLoadingTheDeployedConfig() {
+    JsonNode alertmanager = DeployFiles.readYaml(DEPLOY.resolve("kubernetes/alertmanager-deployment.yaml"));
+    JsonNode service = DeployFiles.readYaml(DEPLOY.resolve("kubernetes/alertmanager-service.yaml"));
+    JsonNode pod = alertmanager.at("/spec/template/spec");
+    JsonNode container = pod.at("/containers/0");
+    assertThat(words(container.path("args"))).contains("--config.file=/etc/alertmanager/alertmanager.yml");
+    assertThat(container.at("/volumeMounts/0/mountPath").asText()).isEqualTo("/etc/alertmanager");
+    // The config map is created from deploy/alertmanager/alertmanager.yml, keyed by its file name.
+    assertThat(pod.at("/volumes/0/configMap/name").asText()).isEqualTo("idtrain-alertmanager");
+    assertThat(container.path("image").asText()).isEqualTo(compose.service("alertmanager").path("image").asText());
+
+    assertThat(service.at("/spec/selector")).isEqualTo(alertmanager.at("/spec/template/metadata/labels"));
+    assertThat(kubernetesScrape.at("/alerting/alertmanagers/0/static_configs/0/targets/0").asText())
+        .isEqualTo(service.at("/metadata/name").asText() + ":" + service.at("/spec/ports/0/port").asText());
   }
 
   @Test
