@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Sweep dashboard, live: a real sweep ({@code idtrain sweep}, three runs at once: one that
  * finishes, one that diverges and fails, one still training), a real Prometheus that finds the
- * runs through the sweep's {@code targets.json}, and every query of the dashboard run as Grafana
+ * runs through the files its runs keep in {@code DIR/targets/}, and every query of the dashboard run as Grafana
  * would for that sweep: each must return data. Needs {@code prometheus} on PATH.
  */
 class SweepEndToEndIT {
@@ -56,7 +56,8 @@ class SweepEndToEndIT {
   @Timeout(value = 6, unit = TimeUnit.MINUTES)
   void everySweepDashboardQueryReturnsDataForALiveSweep() throws Exception {
     Path out = Files.createDirectories(dir.resolve("sweep"));
-    Path targets = Files.writeString(out.resolve("targets.json"), "[]");
+    // Prometheus watches the folder, which must exist when it starts.
+    Path targets = Files.createDirectories(out.resolve("targets")).resolve("*.json");
     Path grid = Files.writeString(dir.resolve("grid.yaml"), GRID);
     try (PrometheusServer prometheus = PrometheusServer.start(dir.resolve("prometheus"),
         targets.toAbsolutePath().toString(), SCRAPE, Duration.ofMinutes(1))) {

@@ -30,10 +30,18 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--run-dir", paramLabel = "DIR", description = "Run directory (default: runs/<run.id>).")
   Path runDir;
 
+  @Option(names = "--target-file", paramLabel = "FILE", description = "While serving metrics, list"
+      + " the endpoint in FILE for Prometheus's file-based discovery (file_sd_configs); removed"
+      + " on exit.")
+  Path targetFile;
+
   @Override
   public Integer call() throws Exception {
     Config config = options.load();
     try (RunSession session = RunSession.open(config, runDir, steps, System.out)) {
+      if (targetFile != null) {
+        session.listEndpointIn(targetFile);
+      }
       Signal.handle(new Signal("TERM"), signal -> session.stop());
       Signal.handle(new Signal("INT"), signal -> session.stop());
       session.start();

@@ -38,6 +38,7 @@ public final class RunSession implements AutoCloseable {
   private final Provenance provenance;
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final long startNanos = System.nanoTime();
+  private TargetFile target;
 
   private RunSession(DirectoryLock lock, RunDirectory dir, RunAssembly run, ProbeLog probes,
       RunRecord record, StatusFile status, Provenance provenance, PrintStream console) {
@@ -98,6 +99,16 @@ public final class RunSession implements AutoCloseable {
     }
   }
 
+  /**
+   * Lists the run's metrics endpoint in {@code file} ({@link TargetFile}) until it closes; does
+   * nothing without an endpoint.
+   */
+  public void listEndpointIn(Path file) throws IOException {
+    if (run.telemetry().isPresent()) {
+      target = TargetFile.write(file, run.telemetry().get().url());
+    }
+  }
+
   public void start() {
     status.start();
     run.connect();
@@ -149,6 +160,10 @@ public final class RunSession implements AutoCloseable {
   public void close() throws IOException {
     try (lock; probes; status) {
       run.close();
+    } finally {
+      if (target != null) {
+        target.close();
+      }
     }
   }
 }

@@ -24,12 +24,22 @@ public record PointRun(SweepPoint point, Path dir) {
     return RunStatus.of(dir, point.steps());
   }
 
-  /** Writes config.yaml and returns {@code run --config DIR/config.yaml --run-dir DIR --steps N}. */
+  /**
+   * Writes config.yaml and returns {@code run --config DIR/config.yaml --run-dir DIR --steps N
+   * --target-file SWEEP/targets/<run id>.json}: while it serves metrics, the run lists its
+   * endpoint beside its sweep's other runs', for one Prometheus to find them all.
+   */
   public List<String> prepare() throws IOException {
     Files.createDirectories(dir);
     Path config = dir.resolve("config.yaml");
     AtomicFiles.write(config, ConfigView.toYaml(point.config()).getBytes(StandardCharsets.UTF_8));
     return List.of("run", "--config", config.toString(), "--run-dir", dir.toString(),
-        "--steps", Long.toString(point.steps()));
+        "--steps", Long.toString(point.steps()), "--target-file",
+        targets(dir.getParent()).resolve(point.runId() + ".json").toString());
+  }
+
+  /** Where a sweep's live runs list their endpoints: {@code SWEEP/targets/*.json}. */
+  public static Path targets(Path sweepDir) {
+    return sweepDir.resolve("targets");
   }
 }

@@ -4,7 +4,6 @@ import dev.idtrain.telemetry.SweepTelemetry;
 import dev.idtrain.telemetry.http.TelemetryOptions;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -55,7 +54,7 @@ public final class WorkerPool {
     this.progressSeconds = progressSeconds;
     this.bind = bind;
     this.port = port;
-    this.java = javaCommand();
+    this.java = JavaCommand.current();
   }
 
   /** Asks every running run to stop (checkpoint, summary) and starts no more. */
@@ -93,7 +92,6 @@ public final class WorkerPool {
     List<Worker> alive = new ArrayList<>();
     Set<Worker> announced = new HashSet<>();
     Files.createDirectories(dir);
-    ScrapeTargets targets = new ScrapeTargets(dir.resolve("targets.json"));
     long lastProgress = System.nanoTime();
     while (!queue.isEmpty() || !alive.isEmpty()) {
       boolean stopping = stopRequested.getCount() == 0;
@@ -120,36 +118,14 @@ public final class WorkerPool {
         worker.metricsUrl().filter(url -> announced.add(worker))
             .ifPresent(url -> out.println(progress.metricsLine(worker, url)));
       }
-      targets.update(alive);
       if ((System.nanoTime() - lastProgress) / 1e9 >= progressSeconds) {
         out.println(progress.line());
         lastProgress = System.nanoTime();
       }
       stopRequested.await(TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
-    targets.update(alive);
     out.println(progress.closing());
     return stopRequested.getCount() == 0 || progress.allFinished();
-  }
-
-  /**
-   * This JVM's java binary and options, and its classpath, to start {@code Main} with: a
-   * worker runs the very build the sweep runs. Agents are left out: they would clash.
-   */
-  private static List<String> javaCommand() {
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command()
-        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (!option.startsWith("-agentlib") && !option.startsWith("-javaagent")
-          && !option.startsWith("-Xrunjdwp")) {
-        command.add(option);
-      }
-    }
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add("dev.idtrain.cli.Main");
-    return command;
   }
 
   /** Workers by default: as many as the cores allow, each with at least one kernel thread. */
