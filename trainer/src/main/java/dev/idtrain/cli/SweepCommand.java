@@ -1,6 +1,8 @@
 package dev.idtrain.cli;
 
+import dev.idtrain.config.ConfigException;
 import dev.idtrain.sweep.PointRun;
+import dev.idtrain.sweep.SlurmScript;
 import dev.idtrain.sweep.Sweep;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -14,8 +16,9 @@ import sun.misc.Signal;
 
 /**
  * {@code idtrain sweep}: a grid of runs, on this machine ({@code --workers} at a time), one point
- * of it ({@code --index}, or {@code JOB_COMPLETION_INDEX} in a Kubernetes Indexed Job), its list,
- * or its Kubernetes manifests. Exit codes ({@link ExitCode}): OK when every run finished (or a
+ * of it ({@code --index}, or {@code JOB_COMPLETION_INDEX} in a Kubernetes Indexed Job,
+ * {@code SLURM_ARRAY_TASK_ID} in a Slurm job array), its list, its Kubernetes manifests or its
+ * Slurm batch script. Exit codes ({@link ExitCode}): OK when every run finished (or a
  * stop was asked), REFUSED for a grid or run refused, or an overview port that cannot be opened,
  * before anything is written; FAILED when a run failed or did not finish.
  */
@@ -34,7 +37,8 @@ final class SweepCommand implements Callable<Integer> {
   Long steps;
 
   @Option(names = "--workers", paramLabel = "W",
-      description = "Runs at a time (default: one per core); with --kubernetes, the Job's parallelism.")
+      description = "Runs at a time (default: one per core); with --kubernetes, the Job's"
+          + " parallelism; with --slurm, the array's (default: every run).")
   Integer workers;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Sweep directory (default: sweeps/<name>).")
@@ -44,7 +48,8 @@ final class SweepCommand implements Callable<Integer> {
   boolean list;
 
   @Option(names = "--index", paramLabel = "I",
-      description = "Run only run I, in the foreground, as 'run' would (default: $JOB_COMPLETION_INDEX).")
+      description = "Run only run I, in the foreground, as 'run' would (default:"
+          + " $JOB_COMPLETION_INDEX, else $SLURM_ARRAY_TASK_ID).")
   Integer index;
 
   @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
@@ -58,16 +63,41 @@ final class SweepCommand implements Callable<Integer> {
   @Option(names = "--kubernetes", description = "Print the Kubernetes manifests of this sweep and exit.")
   boolean kubernetes;
 
+  @Option(names = "--slurm", description = "Print a Slurm batch script (a job array, one task per"
+      + " run; --workers at a time) for sbatch, and exit.")
+  boolean slurm;
+
+  @Option(names = "--partition", paramLabel = "NAME", description = "With --slurm: the partition.")
+  String partition;
+
+  @Option(names = "--time", paramLabel = "LIMIT", description = "With --slurm: each task's time"
+      + " limit, as sbatch takes it (e.g. 4:00:00); the run is asked to stop 2 minutes before.")
+  String time;
+
+  @Option(names = "--account", paramLabel = "NAME", description = "With --slurm: the account to charge.")
+  String account;
+
   @Override
   public Integer call() throws Exception {
+    if (!slurm) {
+      for (String[] option : new String[][] {{"--partition", partition}, {"--time", time}, {"--account", account}}) {
+        if (option[1] != null) {
+          throw new ConfigException(option[0] + ": allowed only with --slurm");
+        }
+      }
+    }
     Sweep sweep = Sweep.load(grid, overrides, steps, out);
     if (list) {
       sweep.list(System.out);
-      return 0;
+      return ExitCode.OK.code;
     }
     if (kubernetes) {
       System.out.print(sweep.kubernetes(workers));
-      return 0;
+      return ExitCode.OK.code;
+    }
+    if (slurm) {
+      System.out.print(sweep.slurm(workers, new SlurmScript(partition, time, account)));
+      return ExitCode.OK.code;
     }
     if (Sweep.indexGiven(index, System::getenv)) {
       return runIndexed(sweep.name(), sweep.indexed(index, System::getenv));

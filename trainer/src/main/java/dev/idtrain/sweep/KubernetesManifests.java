@@ -1,11 +1,7 @@
 package dev.idtrain.sweep;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.idtrain.telemetry.json.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,25 +43,13 @@ final class KubernetesManifests {
     // Last: the grid's own text is not searched for placeholders.
     values.put("grid", gridText.lines().map(line -> line.isBlank() ? "" : "    " + line)
         .collect(Collectors.joining("\n")));
-    String text = template();
-    for (Map.Entry<String, String> value : values.entrySet()) {
-      text = text.replace("${" + value.getKey() + "}", value.getValue());
-    }
-    return text;
-  }
-
-  private static String template() {
-    try (InputStream in = KubernetesManifests.class.getResourceAsStream("kubernetes.yaml")) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Template.fill("kubernetes.yaml", values);
   }
 
   /** A JSON array is a YAML flow sequence, quoted where YAML needs it. */
   private static String json(List<String> args) {
     try {
-      return new ObjectMapper().writeValueAsString(args);
+      return Json.MAPPER.writeValueAsString(args);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -4,6 +4,7 @@ import dev.idtrain.config.ConfigException;
 import dev.idtrain.probe.PaperReference;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,8 @@ import java.util.function.Function;
 public final class Sweep {
   /** Environment variable Kubernetes sets to a pod's index in an Indexed Job. */
   public static final String INDEX_ENV = "JOB_COMPLETION_INDEX";
+  /** Environment variable Slurm sets to a task's index in a job array. */
+  public static final String SLURM_INDEX_ENV = "SLURM_ARRAY_TASK_ID";
 
   private final String gridRef;
   private final GridFile grid;
@@ -87,22 +90,29 @@ public final class Sweep {
     return grid.name();
   }
 
-  /** The index given, or the one in the environment; null when neither says. */
+  /** Whether an index is given, as {@code --index} or by Kubernetes or Slurm. */
   public static boolean indexGiven(Integer index, Function<String, String> env) {
-    return index != null || env.apply(INDEX_ENV) != null;
+    return index != null || indexEnv(env) != null;
+  }
+
+  /** Kubernetes' index variable if set, else Slurm's; null when neither is. */
+  private static String indexEnv(Function<String, String> env) {
+    return env.apply(INDEX_ENV) != null ? INDEX_ENV
+        : env.apply(SLURM_INDEX_ENV) != null ? SLURM_INDEX_ENV : null;
   }
 
   private int index(Integer given, Function<String, String> env) {
     String allowed = "an integer in [0, " + (points.size() - 1) + "] (the grid has " + points.size() + " runs)";
     if (given == null) {
-      String text = env.apply(INDEX_ENV);
+      String variable = indexEnv(env);
+      String text = env.apply(variable);
       try {
         given = Integer.parseInt(text.trim());
       } catch (NumberFormatException e) {
-        throw new ConfigException(INDEX_ENV + ": '" + text + "' is not allowed; allowed: " + allowed);
+        throw new ConfigException(variable + ": '" + text + "' is not allowed; allowed: " + allowed);
       }
       if (given < 0 || given >= points.size()) {
-        throw new ConfigException(INDEX_ENV + ": " + given + " is not allowed; allowed: " + allowed);
+        throw new ConfigException(variable + ": " + given + " is not allowed; allowed: " + allowed);
       }
     } else if (given < 0 || given >= points.size()) {
       throw new ConfigException("--index: " + given + " is not allowed; allowed: " + allowed);
@@ -137,6 +147,40 @@ public final class Sweep {
     WorkerPool pool = new WorkerPool(grid.name(), runs, parallel, dir, out, 5, bind, port);
     onStop.accept(pool::stop);
     return pool.run();
+  }
+
+  /**
+   * The batch script that runs this sweep on Slurm as a job array, {@code workers} tasks at a
+   * time (default: all), each with as many CPUs as its run's kernel threads (1 unless the grid or
+   * {@code --set} chose {@code train.threads}). Creates the sweep directory's {@code logs/}, where
+   * the tasks' output goes: Slurm opens it before the task starts.
+   */
+  public String slurm(Integer workers, SlurmScript script) throws IOException {
+    if (workers != null && workers < 1) {
+      throw new ConfigException("--workers: " + workers + " is not allowed; allowed: an integer >= 1");
+    }
+    int cpus = points.stream().mapToInt(p -> p.config().train().threads()).max().orElse(0);
+    List<String> sweep = new ArrayList<>(List.of("sweep", "--grid", gridPath(), "--out",
+        dir.toAbsolutePath().toString()));
+    List<String> options = new ArrayList<>();
+    if (cpus == 0) {
+      cpus = 1;
+      options.addAll(List.of("--set", "train.threads=1"));
+    }
+    overrides.forEach(o -> options.addAll(List.of("--set", o)));
+    if (steps != null) {
+      options.addAll(List.of("--steps", Long.toString(steps)));
+    }
+    sweep.addAll(options);
+    Files.createDirectories(dir.resolve("logs"));
+    int parallel = workers != null ? workers : points.size();
+    return script.of(grid.name(), gridRef, dir.toAbsolutePath(), points.size(), parallel, cpus,
+        sweep);
+  }
+
+  /** The grid as a task finds it: the built-in name, or the file's absolute path. */
+  private String gridPath() {
+    return gridRef.equals(Grids.PAPER) ? gridRef : Path.of(gridRef).toAbsolutePath().toString();
   }
 
   /** The Kubernetes manifests that run this sweep as an Indexed Job, {@code parallelism} pods at a time. */

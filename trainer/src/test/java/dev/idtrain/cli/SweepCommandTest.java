@@ -51,6 +51,16 @@ class SweepCommandTest {
   }
 
   @Test
+  void slurmOptionsWithoutSlurmAreRefused() throws Exception {
+    Path grid = Files.writeString(dir.resolve("grid.yaml"), "name: two\nseeds: 2\n");
+    Path out = dir.resolve("out");
+    StringWriter err = new StringWriter();
+    assertThat(sweep(err, "--grid", grid.toString(), "--out", out.toString(), "--time", "1:00:00")).isEqualTo(2);
+    assertThat(err.toString()).isEqualTo("idtrain: --time: allowed only with --slurm\n");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
   void anOverviewPortInUseIsRefusedBeforeAnythingIsWritten() throws Exception {
     Path grid = Files.writeString(dir.resolve("grid.yaml"), "name: two\nseeds: 2\n");
     Path out = dir.resolve("out");
