@@ -12,7 +12,7 @@ import dev.idtrain.config.Precision;
 import dev.idtrain.dgp.DataGeneratingProcess;
 import dev.idtrain.dgp.Seeds;
 import dev.idtrain.event.TrainingEvent;
-import dev.idtrain.probe.R2Crossings;
+import dev.idtrain.probe.ProbeWindow;
 import dev.idtrain.telemetry.meter.ProcessMemoryMetrics;
 import dev.idtrain.engine.Devices;
 import dev.idtrain.engine.EngineSetup;
@@ -72,7 +72,7 @@ public final class Benchmark {
   }
 
   /**
-   * Trains the configured experiment until the median of its last {@value R2Crossings#WINDOW}
+   * Trains the configured experiment until the median of its last {@value ProbeWindow#SIZE}
    * probes' affine R² first reaches {@code target}, giving up after {@code limitSeconds}; the
    * generative process was built before ({@code setup_s}).
    */

@@ -1,12 +1,13 @@
 package dev.idtrain.bench;
 
 import dev.idtrain.event.TrainingEvent;
+import dev.idtrain.probe.ProbeWindow;
 import dev.idtrain.probe.R2Crossings;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Trains until the median of the last {@value R2Crossings#WINDOW} probes' affine R² first
+ * Trains until the median of the last {@value ProbeWindow#SIZE} probes' affine R² first
  * reaches a target, timed from the start of training (model, pipeline, probes).
  */
 final class TimeToR2 {
@@ -30,7 +31,7 @@ final class TimeToR2 {
     }, limitSeconds);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("target_r2", target);
-    out.put("window_probes", R2Crossings.WINDOW);
+    out.put("window_probes", ProbeWindow.SIZE);
     out.put("reached", reached);
     out.put("time_to_r2_s", reached ? reachedAt[0] : null);
     out.put("time_to_r2_steps", crossings.first(target).map(R2Crossings.Crossing::step).orElse(null));

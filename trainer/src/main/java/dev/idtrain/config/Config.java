@@ -6,7 +6,7 @@ package dev.idtrain.config;
  * the values it allows, read by {@link ConfigLoader}.
  */
 public record Config(
-    Run run, Dgp dgp, Model model, Train train, Probe probe, Telemetry telemetry,
+    Run run, Dgp dgp, Model model, Train train, Probe probe, Stop stop, Telemetry telemetry,
     Checkpoint checkpoint) {
 
   public record Run(
@@ -64,6 +64,16 @@ public record Config(
   public record Probe(
       @Default("250") @Range(min = 1, max = 1e9) int every,
       @Default("8192") @Range(min = 64, max = 10_000_000) int samples) {}
+
+  /**
+   * Early stopping: the run stops, converged, once the window median of {@code monitor} has not
+   * risen more than {@code minDelta} above its best for {@code patience} probes; 0 trains to the
+   * step budget. Not part of the experiment: a resumed run may change it.
+   */
+  public record Stop(
+      @Default("0") @Range(min = 0, max = 1_000_000) int patience,
+      @Default("0.001") @Range(min = 0, max = 1) double minDelta,
+      @Default("affine") Monitor monitor) {}
 
   public record Telemetry(
       @Default("true") boolean enabled,

@@ -1,27 +1,22 @@
 package dev.idtrain.probe;
 
 import dev.idtrain.event.TrainingEvent;
-import dev.idtrain.stats.Median;
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * When a run's held-out affine R² first reaches given levels, judged by the median of its last
- * {@value #WINDOW} probes so that one lucky probe does not count as a crossing.
+ * When a run's held-out affine R² first reaches given levels, judged by its {@link ProbeWindow}
+ * so that one lucky probe does not count as a crossing.
  */
 public final class R2Crossings implements Consumer<TrainingEvent> {
-  public static final int WINDOW = 4;
-
   /** @param elapsedSeconds the run's clock at the probe that completed the crossing */
   public record Crossing(long step, double elapsedSeconds) {}
 
   private final double[] levels;
-  private final Deque<Double> last = new ArrayDeque<>(WINDOW);
+  private final ProbeWindow window = new ProbeWindow();
   private final Map<Double, Crossing> crossed = new LinkedHashMap<>();
 
   public R2Crossings(double... levels) {
@@ -37,15 +32,10 @@ public final class R2Crossings implements Consumer<TrainingEvent> {
 
   /** One probe's affine R², in step order (a live run's, or a probes.csv line's). */
   public synchronized void observe(long step, double elapsedSeconds, double r2) {
-    if (last.size() == WINDOW) {
-      last.removeFirst();
-    }
-    // A probe without a finite R² counts as the worst one.
-    last.addLast(Double.isFinite(r2) ? r2 : Double.NEGATIVE_INFINITY);
-    if (last.size() < WINDOW) {
+    double median = window.add(r2);
+    if (Double.isNaN(median)) {
       return;
     }
-    double median = Median.of(last.stream().mapToDouble(Double::doubleValue).toArray());
     for (double level : levels) {
       if (median >= level) {
         crossed.putIfAbsent(level, new Crossing(step, elapsedSeconds));

@@ -1,5 +1,6 @@
 package dev.idtrain.report;
 
+import dev.idtrain.probe.ProbeWindow;
 import dev.idtrain.probe.R2Crossings;
 import dev.idtrain.probe.R2Crossings.Crossing;
 import dev.idtrain.run.ProbeRow;
@@ -22,7 +23,7 @@ import java.util.Optional;
 record RunFigures(double r2, double clusterR2, double orthogonalityMae,
     List<Optional<Crossing>> crossings, double rise) {
   static final int FINAL_PROBES = 5;
-  static final int WINDOW = R2Crossings.WINDOW;
+  static final int WINDOW = ProbeWindow.SIZE;
   static final List<Double> THRESHOLDS = List.of(0.95, 0.98, 0.99);
   static final double LAST_FRACTION = 0.2;
 

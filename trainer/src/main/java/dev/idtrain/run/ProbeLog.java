@@ -35,6 +35,7 @@ public final class ProbeLog implements AutoCloseable {
 
   private final Path file;
   private final Consumer<TrainingEvent> failures;
+  private final long openedAt;
   private final List<Line> pending = new ArrayList<>();
   /** Lines past this step are still to be cut from the file; MAX_VALUE when none are. */
   private long cutAfter;
@@ -45,6 +46,7 @@ public final class ProbeLog implements AutoCloseable {
 
   private ProbeLog(Path file, long step, Consumer<TrainingEvent> failures) {
     this.file = file;
+    this.openedAt = step;
     this.cutAfter = step;
     this.failures = failures;
   }
@@ -58,6 +60,37 @@ public final class ProbeLog implements AutoCloseable {
     ProbeLog log = new ProbeLog(file, step, failures);
     log.write(step);
     return log;
+  }
+
+  /**
+   * The probes the file holds up to the step it was opened at: the trajectory a resumed run
+   * continues. Lines that cannot be read (the file could not be cut back yet) are left out.
+   */
+  List<ProbeRow> kept() {
+    List<ProbeRow> rows = new ArrayList<>();
+    if (!Files.exists(file)) {
+      return rows;
+    }
+    try {
+      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      if (lines.isEmpty()) {
+        return rows;
+      }
+      ProbeRow.Columns columns = ProbeRow.Columns.of(lines.get(0));
+      for (String line : lines.subList(1, lines.size())) {
+        try {
+          ProbeRow row = columns.parse(line);
+          if (row.step() <= openedAt) {
+            rows.add(row);
+          }
+        } catch (IllegalArgumentException e) {
+          // a torn line: not a probe
+        }
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      LOG.warn("{}: earlier probes not read back ({})", file, e.getMessage());
+    }
+    return rows;
   }
 
   /** Appends probes; rewinds to the checkpoint a rollback returned to. */

@@ -123,6 +123,11 @@ public final class RunAssembly implements AutoCloseable {
     pipeline.stop();
   }
 
+  /** As {@link #stop()}, with the reason its final state will say. */
+  public void stop(String reason) {
+    pipeline.stop(reason);
+  }
+
   public TrainingPipeline pipeline() {
     return pipeline;
   }

@@ -45,6 +45,11 @@ public final class RunRecord implements Consumer<TrainingEvent> {
     }
   }
 
+  /** A probe of the trajectory a resumed run continues (its probes.csv), before its own. */
+  void resumedFrom(ProbeRow probe) {
+    crossings.observe(probe.step(), probe.elapsedSeconds(), probe.r2());
+  }
+
   /** Notes a file the run could not write when it stopped. */
   synchronized void unwritten(String what) {
     unwritten.add(what);
@@ -82,11 +87,13 @@ public final class RunRecord implements Consumer<TrainingEvent> {
     return state == null ? "" : state.reason();
   }
 
-  RunSummary summary(double wallSeconds, Provenance provenance) {
+  /** @param converged whether the run stopped because it converged */
+  RunSummary summary(double wallSeconds, Provenance provenance, boolean converged) {
     Step last = lastStep;
     return new RunSummary(runId,
         state == null ? "stopped" : state.state().name().toLowerCase(Locale.ROOT), reason(),
-        last == null ? 0 : last.step(), last == null ? 0 : last.samples(), wallSeconds,
+        converged && !failed(),
+        step(), last == null ? 0 : last.samples(), wallSeconds,
         wallSeconds > 0 ? stepsThisSession / wallSeconds : 0,
         checkpointStep < 0 ? null : checkpointStep, last == null ? Double.NaN : last.loss(),
         lastProbe == null ? null : RunSummary.LastProbe.of(lastProbe), crossings.summary(),

@@ -4,6 +4,7 @@ import dev.idtrain.checkpoint.Checkpoint;
 import dev.idtrain.checkpoint.CheckpointStore;
 import dev.idtrain.config.Config;
 import dev.idtrain.dgp.DataGeneratingProcess;
+import dev.idtrain.probe.Convergence;
 import dev.idtrain.telemetry.Telemetry;
 import dev.idtrain.engine.Devices;
 import dev.idtrain.engine.EngineSetup;
@@ -36,12 +37,14 @@ public final class RunSession implements AutoCloseable {
   private final RunRecord record;
   private final StatusFile status;
   private final Provenance provenance;
+  private final Convergence convergence;
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final long startNanos = System.nanoTime();
   private TargetFile target;
 
-  private RunSession(DirectoryLock lock, RunDirectory dir, RunAssembly run, ProbeLog probes,
-      RunRecord record, StatusFile status, Provenance provenance, PrintStream console) {
+  private RunSession(Config config, boolean resumed, DirectoryLock lock, RunDirectory dir,
+      RunAssembly run, ProbeLog probes, RunRecord record, StatusFile status, Provenance provenance,
+      PrintStream console) {
     this.lock = lock;
     this.dir = dir;
     this.run = run;
@@ -49,7 +52,16 @@ public final class RunSession implements AutoCloseable {
     this.record = record;
     this.status = status;
     this.provenance = provenance;
+    this.convergence = new Convergence(config.stop(), run::stop);
+    if (resumed) {
+      // The judges of a run's trajectory see it whole, not from the resume on.
+      for (ProbeRow probe : probes.kept()) {
+        record.resumedFrom(probe);
+        convergence.observe(probe.step(), probe.r2(), probe.clusterR2());
+      }
+    }
     run.subscribe(record);
+    run.subscribe(convergence);
     run.subscribe(status);
     run.subscribe(new Progress(console, PROGRESS_SECONDS));
     run.subscribe(probes::record);
@@ -86,7 +98,7 @@ public final class RunSession implements AutoCloseable {
         StatusFile status = new StatusFile(dir.path(), config.run().id(), firstStep,
             steps == Long.MAX_VALUE ? null : steps, run.telemetry().map(Telemetry::url).orElse(null),
             run.telemetry().map(Telemetry::pageUrl).orElse(null));
-        return new RunSession(lock, dir, run, probes,
+        return new RunSession(config, resume != null, lock, dir, run, probes,
             new RunRecord(config.run().id(), resume == null ? -1 : firstStep), status,
             Provenance.of(engine), console);
       } catch (RuntimeException e) {
@@ -143,7 +155,8 @@ public final class RunSession implements AutoCloseable {
       record.unwritten("probes.csv");
     }
     try {
-      record.summary((System.nanoTime() - startNanos) / 1e9, provenance).write(dir.path());
+      record.summary((System.nanoTime() - startNanos) / 1e9, provenance,
+          convergence.verdict().isPresent()).write(dir.path());
     } catch (IOException e) {
       LOG.warn("{} not written ({})", RunSummary.FILE, e.getMessage());
       record.unwritten(RunSummary.FILE);

@@ -18,6 +18,8 @@ import java.util.Optional;
  *
  * @param state {@code stopped} or {@code failed}
  * @param reason why it stopped, as its final state said
+ * @param converged whether it stopped because its monitored figure converged ({@code stop.*}):
+ *     finished, though short of its step budget
  * @param steps the step it reached
  * @param stepsPerSecond steps this process trained over its wall time
  * @param checkpointStep the step of its newest checkpoint on disk, where it resumes; null when
@@ -26,8 +28,8 @@ import java.util.Optional;
  * @param r2Crossings per level, the first probe at which the window median of the affine R²
  *     reached it, null where it did not
  */
-public record RunSummary(String run, String state, String reason, long steps, long samples,
-    double wallSeconds, double stepsPerSecond, Long checkpointStep, double lastLoss,
+public record RunSummary(String run, String state, String reason, boolean converged, long steps,
+    long samples, double wallSeconds, double stepsPerSecond, Long checkpointStep, double lastLoss,
     LastProbe lastProbe, Map<String, R2Crossings.Crossing> r2Crossings, Provenance provenance) {
 
   public static final String FILE = "summary.json";
@@ -44,6 +46,11 @@ public record RunSummary(String run, String state, String reason, long steps, lo
 
   public boolean failed() {
     return state.equals("failed");
+  }
+
+  /** Whether the run is done: stopped at its step budget, or converged before it. */
+  public boolean finished(long budget) {
+    return state.equals("stopped") && (converged || steps >= budget);
   }
 
   void write(Path runDir) throws IOException {

@@ -11,7 +11,6 @@ import dev.idtrain.train.TrainingLoop;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -35,7 +34,8 @@ public final class TrainingPipeline implements AutoCloseable {
   private final Scheduler training = Schedulers.newSingle("idtrain-train");
   private final Scheduler probes = Schedulers.newSingle("idtrain-probe");
   private final PrefetchDepth depth = new PrefetchDepth();
-  private final AtomicBoolean stopRequested = new AtomicBoolean();
+  /** Why the run was asked to stop; null until it is. */
+  private final AtomicReference<String> stopReason = new AtomicReference<>();
   private UnaryOperator<Batch> fault = UnaryOperator.identity();
 
   public TrainingPipeline(Config config, DataGeneratingProcess dgp, RunInfo info) {
@@ -65,12 +65,13 @@ public final class TrainingPipeline implements AutoCloseable {
                 .concatWith(Flux.defer(() -> Flux.fromIterable(trainer.begin())))
                 .concatWith(batches(trainer.nextBatch())
                     .publishOn(training, config.train().prefetchBatches())
-                    .takeWhile(sampled -> !stopRequested.get() && !trainer.failed() && trainer.step() < maxSteps)
+                    .takeWhile(sampled -> stopReason.get() == null && !trainer.failed() && trainer.step() < maxSteps)
                     .concatMapIterable(sampled -> step(trainer, sampled, probeRunner)))
                 .concatWith(Flux.defer(() -> {
                   probeRunner.complete();
+                  String asked = stopReason.get();
                   List<TrainingEvent> end = trainer.finish(
-                      stopRequested.get() ? "stop requested" : "reached step " + maxSteps);
+                      asked != null ? asked : "reached step " + maxSteps);
                   finalState.set(end.get(end.size() - 1));
                   return Flux.fromIterable(end.subList(0, end.size() - 1));
                 })),
@@ -118,7 +119,12 @@ public final class TrainingPipeline implements AutoCloseable {
 
   /** Asks the run to stop after the step in progress. */
   public void stop() {
-    stopRequested.set(true);
+    stop("stop requested");
+  }
+
+  /** As {@link #stop()}, giving the reason its final state will say; the first reason stands. */
+  public void stop(String reason) {
+    stopReason.compareAndSet(null, reason);
   }
 
   /** The deepest the prefetch queue has been. */

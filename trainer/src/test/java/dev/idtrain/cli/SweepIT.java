@@ -164,8 +164,8 @@ class SweepIT {
    * of its lines is, and each line within a factor of 2 (on a shared machine a run's speed can
    * swing by more than a fifth within seconds; the summed-rate ETA this replaced said a quarter of
    * the time left). Checked on every line from 10 s after both kinds of run were measured (a
-   * run's speed is measured over its last 10 s) to 15 s before the sweep's end (where a second's
-   * jitter in starting and stopping processes is not a fifth of what is left). One worker: two
+   * run's speed is measured over its last 10 s) to 10 s before the sweep's end (where a second's
+   * jitter in starting and stopping processes is a tenth of what is left). One worker: two
    * runs at once on this machine's two vCPUs slow each other down, and one left alone speeds up,
    * which no ETA knows beforehand.
    */
@@ -175,10 +175,10 @@ class SweepIT {
         name: eta
         points:
           - {label: warm-up, train.batchSize: 256, steps: 60}
-          - {label: slow, dgp.dim: 10, steps: 140}
-          - {label: fast, steps: 280}
-          - {label: slow, dgp.dim: 10, steps: 140, run.seed: 1}
-          - {label: fast, steps: 280, run.seed: 1}
+          - {label: slow, dgp.dim: 10, steps: 180}
+          - {label: fast, steps: 360}
+          - {label: slow, dgp.dim: 10, steps: 180, run.seed: 1}
+          - {label: fast, steps: 360, run.seed: 1}
         """ + BASE.replace("checkpoint: {everySteps: 25}", "checkpoint: {everySteps: 1000}")
             .replace("every: 25", "every: 100").replace("batchSize: 256", "batchSize: 1024"));
     Path out = dir.resolve("out");
@@ -199,7 +199,7 @@ class SweepIT {
     seen.forEach((line, at) -> {
       Matcher eta = ETA.matcher(line);
       double left = (end - at) / 1e9;
-      if (eta.find() && left >= 15 && (at - secondStarted) / 1e9 >= 10) {
+      if (eta.find() && left >= 10 && (at - secondStarted) / 1e9 >= 10) {
         double said = Integer.parseInt(eta.group(1) == null ? "0" : eta.group(1)) * 60
             + Integer.parseInt(eta.group(2));
         checked.add(new double[] {said, left});
@@ -294,7 +294,7 @@ class SweepIT {
   private static List<String> runDirs(Path out) throws IOException {
     try (Stream<Path> list = Files.list(out)) {
       return list.filter(Files::isDirectory).map(p -> p.getFileName().toString())
-          .filter(n -> !n.equals("logs")).sorted().toList();
+          .filter(n -> !n.equals("logs") && !n.equals("targets")).sorted().toList();
     }
   }
 }

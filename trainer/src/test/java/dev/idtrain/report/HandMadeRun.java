@@ -35,7 +35,7 @@ final class HandMadeRun {
     Files.writeString(dir.resolve("probes.csv"), csv);
     Provenance provenance = new Provenance("0.1.0", null, "cpu", precision, "as configured",
         "a test CPU", List.of("avx2"), "0.35.1", "2.7.1", "17", "Linux", "amd64");
-    RunSummary summary = new RunSummary("hand-made", "stopped", "reached step", r2.length * 100L,
+    RunSummary summary = new RunSummary("hand-made", "stopped", "reached step", false, r2.length * 100L,
         r2.length * 100L * 1024, 2.0 * r2.length, 50, (long) r2.length * 100, 1.0, null, Map.of(),
         provenance);
     Files.write(dir.resolve(RunSummary.FILE), Json.FILES.writeValueAsBytes(summary));

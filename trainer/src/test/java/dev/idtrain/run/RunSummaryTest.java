@@ -27,7 +27,7 @@ class RunSummaryTest {
     Map<String, R2Crossings.Crossing> crossings = new LinkedHashMap<>();
     crossings.put("0.95", new R2Crossings.Crossing(600, 60.5));
     crossings.put("0.99", null);
-    RunSummary summary = new RunSummary("r", "stopped", "reached step 1000", 1000, 1_024_000,
+    RunSummary summary = new RunSummary("r", "stopped", "reached step 1000", false, 1000, 1_024_000,
         30.5, 32.8, 1000L, 2.4,
         new RunSummary.LastProbe(1000, 0.96, 0.95, List.of(0.97, 0.95), 0.1, 0.98, 0.78, 0.27,
             Double.NaN), crossings, PROVENANCE);

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.idtrain.config.Config;
 import dev.idtrain.config.ConfigLoader;
 import dev.idtrain.event.TrainingEvent;
-import dev.idtrain.probe.R2Crossings;
+import dev.idtrain.probe.ProbeWindow;
 import dev.idtrain.stats.Median;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The claim itself: cross-entropy training recovers the latents up to an affine map (the
  * default supervised run), and DIET's head rows recover the cluster vectors (N = 1000), judged
- * as the product judges them: by the median of the last {@value R2Crossings#WINDOW} probes, never
+ * as the product judges them: by the median of the last {@value ProbeWindow#SIZE} probes, never
  * one lucky probe. Each budget is about twice the step where a single probe crossed 0.95 when
  * measured (supervised: ~800 steps; DIET at learning rate 3e-3: ~650 steps), and probes come every
  * 200 steps, so a window closes within about 600 steps of the curve crossing.
@@ -46,12 +46,12 @@ class LearningIT {
         .isGreaterThanOrEqualTo(0.95);
   }
 
-  /** The highest median of {@value R2Crossings#WINDOW} consecutive probes' figures. */
+  /** The highest median of {@value ProbeWindow#SIZE} consecutive probes' figures. */
   private static double bestWindowMedian(List<Double> figures) {
-    assertThat(figures).hasSizeGreaterThanOrEqualTo(R2Crossings.WINDOW);
+    assertThat(figures).hasSizeGreaterThanOrEqualTo(ProbeWindow.SIZE);
     double best = Double.NEGATIVE_INFINITY;
-    for (int end = R2Crossings.WINDOW; end <= figures.size(); end++) {
-      best = Math.max(best, Median.of(figures.subList(end - R2Crossings.WINDOW, end).stream()
+    for (int end = ProbeWindow.SIZE; end <= figures.size(); end++) {
+      best = Math.max(best, Median.of(figures.subList(end - ProbeWindow.SIZE, end).stream()
           .mapToDouble(Double::doubleValue).toArray()));
     }
     return best;
