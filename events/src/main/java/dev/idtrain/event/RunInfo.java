@@ -5,7 +5,7 @@ package dev.idtrain.event;
  *
  * @param device the device it trains on: {@code cpu} or {@code gpu:N}
  * @param precision the precision of its matrix products as resolved: {@code fp32} or {@code bf16}
- * @param referenceR2 the paper's reported R² for this configuration, NaN if the
+ * @param reference the paper's figures for this configuration, {@link Reference#NONE} if the
  *     paper has no matching row
  * @param sweep the sweep the run belongs to, "" for none
  * @param point the label of the sweep point the run belongs to, "" for none
@@ -21,15 +21,27 @@ public record RunInfo(
     String device,
     String precision,
     String version,
-    double referenceR2,
+    Reference reference,
     String sweep,
     String point) {
+
+  /**
+   * The paper's figures for a configuration, NaN where its table has none.
+   *
+   * @param row the row, as the paper's tables name it ({@code Tab. 3 d10}); "" for none
+   * @param r2 affine R² of the features to the latents
+   * @param clusterR2 affine R² of the head rows to the cluster vectors (DIET rows)
+   * @param orthogonalityMae orthogonality error of the map to the latents (normalised rows)
+   */
+  public record Reference(String row, double r2, double clusterR2, double orthogonalityMae) {
+    public static final Reference NONE = new Reference("", Double.NaN, Double.NaN, Double.NaN);
+  }
 
   /** A run outside any sweep. */
   public RunInfo(String run, String objective, int dim, int classes, int instances,
       String conditional, double kappa, String device, String precision, String version,
-      double referenceR2) {
+      Reference reference) {
     this(run, objective, dim, classes, instances, conditional, kappa, device, precision, version,
-        referenceR2, "", "");
+        reference, "", "");
   }
 }

@@ -13,7 +13,8 @@ public final class Events {
   public static final int BATCH = 1024;
 
   public static final RunInfo INFO =
-      new RunInfo("test-run", "supervised", 5, 100, 10240, "vmf", 10.0, "cpu", "fp32", "0.1.0", 0.998);
+      new RunInfo("test-run", "supervised", 5, 100, 10240, "vmf", 10.0, "cpu", "fp32", "0.1.0",
+          new RunInfo.Reference("Tab. 3 base", 0.998, Double.NaN, Double.NaN));
 
   private Events() {}
 

@@ -112,7 +112,9 @@ class LivePageTest {
     assertThat(run.get("steps_per_s").asDouble()).isCloseTo(100.0, within(1e-9));
     assertThat(run.get("device").asText()).isEqualTo("cpu");
     assertThat(run.get("precision").asText()).isEqualTo("fp32");
-    assertThat(run.get("reference_r2").asDouble()).isEqualTo(0.998);
+    assertThat(run.at("/reference/r2").asDouble()).isEqualTo(0.998);
+    assertThat(run.at("/reference/row").asText()).isEqualTo("Tab. 3 base");
+    assertThat(run.at("/reference/cluster_r2").isNull()).isTrue();
     assertThat(run.get("uptime_s").asDouble()).isPositive();
     assertThat(run.get("config").get(0).get("key").asText()).isEqualTo("train.batchSize");
     assertThat(run.get("config").get(0).get("default").asText()).isEqualTo("1024");

@@ -2,59 +2,127 @@ package dev.idtrain.probe;
 
 import dev.idtrain.config.Conditional;
 import dev.idtrain.config.Config;
+import dev.idtrain.config.ConfigView;
 import dev.idtrain.config.Objective;
-import java.util.Map;
+import dev.idtrain.event.RunInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * The R² the paper reports for a configuration (supervised Tab. 3, DIET Tab. 2,
- * means of 5 seeds after long training), for dashboards' reference lines. NaN where the paper
- * has no row for the configuration.
+ * The paper's figures, every row and column of its Tab. 2 (DIET) and Tab. 3 (supervised), from
+ * the resource {@code paper-tables.csv} beside this class; the one place the dashboards'
+ * reference series, {@code sweep --list}, the live page and the report take them from.
  */
 public final class PaperReference {
-  private record Row(Objective objective, int dim, int classes, Conditional conditional,
-      double concentration, boolean normalizedRows) {}
 
-  private static final Map<Row, Double> R2 = Map.ofEntries(
-      Map.entry(supervised(5, 100, Conditional.VMF, 10), 0.998),
-      Map.entry(supervised(10, 100, Conditional.VMF, 10), 0.972),
-      Map.entry(supervised(20, 100, Conditional.VMF, 10), 0.821),
-      Map.entry(supervised(5, 10, Conditional.VMF, 10), 0.975),
-      Map.entry(supervised(5, 1000, Conditional.VMF, 10), 0.998),
-      Map.entry(supervised(5, 10000, Conditional.VMF, 10), 0.998),
-      Map.entry(supervised(5, 100, Conditional.VMF, 5), 0.997),
-      Map.entry(supervised(5, 100, Conditional.VMF, 50), 0.655),
-      Map.entry(supervised(5, 100, Conditional.LAPLACE, 1.0), 0.854),
-      Map.entry(supervised(5, 100, Conditional.NORMAL, 1.0), 0.996),
-      Map.entry(diet(5, 100, 10, false), 0.990),
-      Map.entry(diet(10, 100, 10, false), 0.930),
-      Map.entry(diet(20, 100, 10, false), 0.819),
-      Map.entry(diet(5, 10, 10, false), 0.900),
-      Map.entry(diet(5, 100, 50, false), 0.725),
-      Map.entry(diet(5, 100, 10, true), 0.986));
+  /**
+   * One row of a table, its figures as fractions (R²) or errors, NaN where the paper has none.
+   *
+   * @param row the row's name within its table and objective, e.g. {@code d10}, {@code laplace1}
+   * @param concentration κ for vMF rows, the noise scale for Laplace and normal rows
+   * @param instances N for DIET rows; 0 for supervised ones, which N does not enter
+   * @param z affine R² of the features to the latents
+   * @param w affine R² of the head rows to their cluster vectors (DIET)
+   * @param maeZ orthogonality error of the map to the latents (normalised rows)
+   * @param maeW orthogonality error of the head rows' map (normalised rows)
+   */
+  public record Row(int table, Objective objective, String row, int dim, int classes,
+      Conditional conditional, double concentration, int instances, boolean rowsNormalised,
+      double z, double w, double maeZ, double maeW) {
 
-  /** DIET rows were measured with N = 1000 instances. */
-  private static final int DIET_INSTANCES = 1000;
+    /** The row as the paper's tables name it: {@code Tab. 2 d10, normalised rows}. */
+    public String describe() {
+      return "Tab. " + table + " " + row + (rowsNormalised ? ", normalised rows" : "");
+    }
+
+    boolean matches(Config config) {
+      Config.Dgp dgp = config.dgp();
+      double c = dgp.conditional() == Conditional.VMF ? dgp.kappa() : dgp.noiseScale();
+      return config.train().objective() == objective && dgp.dim() == dim && dgp.classes() == classes
+          && dgp.conditional() == conditional && c == concentration
+          && config.model().normalizeRows() == rowsNormalised
+          && (objective == Objective.SUPERVISED || dgp.instances() == instances);
+    }
+  }
+
+  private static final List<Row> ROWS = load();
 
   private PaperReference() {}
 
+  /** Every row, in the resource's order: Tab. 3, then Tab. 2 unnormalised, then normalised. */
+  public static List<Row> rows() {
+    return ROWS;
+  }
+
+  /**
+   * The rows a configuration reproduces: usually one, two where a table repeats its base
+   * setting as a row of an ablation (Tab. 3's base and κ = 10), none where the paper has no row.
+   */
+  public static List<Row> rowsOf(Config config) {
+    return ROWS.stream().filter(r -> r.matches(config)).toList();
+  }
+
+  /** The first row a configuration reproduces. */
+  public static Optional<Row> of(Config config) {
+    return ROWS.stream().filter(r -> r.matches(config)).findFirst();
+  }
+
+  /** The figures a run exports for its configuration's first row; {@code NONE} without one. */
+  public static RunInfo.Reference reference(Config config) {
+    return of(config).map(r -> new RunInfo.Reference(r.describe(), r.z(), r.w(), r.maeZ()))
+        .orElse(RunInfo.Reference.NONE);
+  }
+
+  /** The paper's R² of z for a configuration; NaN where it has no row. */
   public static double r2(Config config) {
-    Config.Dgp dgp = config.dgp();
-    Objective objective = config.train().objective();
-    if (objective == Objective.DIET && dgp.instances() != DIET_INSTANCES) {
-      return Double.NaN;
+    return of(config).map(Row::z).orElse(Double.NaN);
+  }
+
+  private static List<Row> load() {
+    String text;
+    try (InputStream in = PaperReference.class.getResourceAsStream("paper-tables.csv")) {
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    // vMF rows are indexed by kappa, Laplace and normal rows by their noise scale.
-    double concentration = dgp.conditional() == Conditional.VMF ? dgp.kappa() : dgp.noiseScale();
-    Row row = new Row(objective, dgp.dim(), dgp.classes(), dgp.conditional(), concentration,
-        objective == Objective.DIET && config.model().normalizeRows());
-    return R2.getOrDefault(row, Double.NaN);
+    List<String> lines = text.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).toList();
+    List<String> header = Arrays.asList(lines.get(0).split(","));
+    List<Row> rows = new ArrayList<>();
+    for (String line : lines.subList(1, lines.size())) {
+      String[] cells = line.split(",", -1);
+      Cell cell = name -> cells[header.indexOf(name)];
+      Conditional conditional = enumOf(Conditional.class, cell.get("conditional"));
+      rows.add(new Row(Integer.parseInt(cell.get("table")),
+          enumOf(Objective.class, cell.get("objective")), cell.get("row"),
+          Integer.parseInt(cell.get("dim")), Integer.parseInt(cell.get("classes")), conditional,
+          Double.parseDouble(cell.get(conditional == Conditional.VMF ? "kappa" : "scale")),
+          cell.get("instances").isEmpty() ? 0 : Integer.parseInt(cell.get("instances")),
+          Boolean.parseBoolean(cell.get("rows_normalised")), percent(cell.get("z")),
+          percent(cell.get("w")), number(cell.get("mae_z")), number(cell.get("mae_w"))));
+    }
+    return List.copyOf(rows);
   }
 
-  private static Row supervised(int dim, int classes, Conditional conditional, double c) {
-    return new Row(Objective.SUPERVISED, dim, classes, conditional, c, false);
+  private interface Cell {
+    String get(String column);
   }
 
-  private static Row diet(int dim, int classes, double kappa, boolean normalizedRows) {
-    return new Row(Objective.DIET, dim, classes, Conditional.VMF, kappa, normalizedRows);
+  private static <E extends Enum<E>> E enumOf(Class<E> type, String text) {
+    return Arrays.stream(type.getEnumConstants()).filter(e -> ConfigView.lower(e).equals(text))
+        .findFirst().orElseThrow(() -> new IllegalStateException("paper-tables.csv: " + text));
+  }
+
+  private static double percent(String cell) {
+    return number(cell) / 100;
+  }
+
+  private static double number(String cell) {
+    return cell.isEmpty() ? Double.NaN : Double.parseDouble(cell);
   }
 }

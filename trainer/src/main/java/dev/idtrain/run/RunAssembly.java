@@ -83,7 +83,7 @@ public final class RunAssembly implements AutoCloseable {
     return new RunInfo(config.run().id(), ConfigView.lower(config.train().objective()), dgp.dim(),
         dgp.classes(), dgp.instances(), ConfigView.lower(dgp.conditional()), dgp.kappa(),
         engine.deviceName(), engine.precisionName(), Version.get(),
-        PaperReference.r2(config), config.run().sweep(), config.run().point());
+        PaperReference.reference(config), config.run().sweep(), config.run().point());
   }
 
   /** Every key with its value and default, as the live page lists them. */

@@ -31,7 +31,8 @@ final class PipelineRun {
 
   static RunInfo info(Config config) {
     return new RunInfo(config.run().id(), "supervised", config.dgp().dim(), config.dgp().classes(),
-        config.dgp().instances(), "vmf", config.dgp().kappa(), "cpu", "fp32", "test", Double.NaN);
+        config.dgp().instances(), "vmf", config.dgp().kappa(), "cpu", "fp32", "test",
+        RunInfo.Reference.NONE);
   }
 
   /**

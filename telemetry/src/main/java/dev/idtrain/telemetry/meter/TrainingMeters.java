@@ -239,11 +239,19 @@ public final class TrainingMeters implements MeterBinder {
           .description("1 for the run's current lifecycle state, 0 for the others")
           .register(registry);
     }
-    if (Double.isFinite(info.referenceR2())) {
-      double reference = info.referenceR2();
-      Gauge.builder("idtrain.reference.r2", figures, f -> reference)
-          .description("The paper's reported affine R² for this configuration")
-          .register(registry);
+    RunInfo.Reference paper = info.reference();
+    reference(registry, "idtrain.reference.r2", paper.r2(),
+        "The paper's affine R² of the latents for this configuration");
+    reference(registry, "idtrain.reference.cluster.r2", paper.clusterR2(),
+        "The paper's affine R² of the head rows to the cluster vectors for this configuration");
+    reference(registry, "idtrain.reference.orthogonality.mae", paper.orthogonalityMae(),
+        "The paper's orthogonality error of the map to the latents for this configuration");
+  }
+
+  /** A constant reference series, only where the paper has the figure. */
+  private static void reference(MeterRegistry registry, String name, double value, String description) {
+    if (Double.isFinite(value)) {
+      Gauge.builder(name, () -> value).description(description).register(registry);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.idtrain.telemetry.page;
 
+import dev.idtrain.event.RunInfo;
 import java.util.List;
 
 /**
@@ -13,11 +14,11 @@ import java.util.List;
  * @param stepsPerS measured over windows of at least {@value RunHistory#RATE_WINDOW_SECONDS} s of
  *     the run's time
  * @param precision the precision of its matrix products as resolved ({@code fp32}, {@code bf16})
- * @param referenceR2 the paper's R² for its configuration
+ * @param reference the paper's row and figures for its configuration
  * @param config every key, the ones the run changed first
  */
 public record RunHeader(String run, String objective, String state, String reason, Long step,
     long samples, double stepsPerS, double loss, double elapsedS, double uptimeS, String device,
     String precision, String version, int dim, int classes, int instances, String conditional,
-    double kappa, double referenceR2, long probes, long probeFailures, long checkpoints,
+    double kappa, RunInfo.Reference reference, long probes, long probeFailures, long checkpoints,
     long rollbacks, List<ConfigEntry> config) {}

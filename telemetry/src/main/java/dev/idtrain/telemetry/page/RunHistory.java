@@ -160,7 +160,7 @@ public final class RunHistory {
         samples, stepsPerSecond, loss, elapsed,
         ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0, info.device(),
         info.precision(), info.version(), info.dim(), info.classes(), info.instances(),
-        info.conditional(), info.kappa(), info.referenceR2(), probeCount, probeFailureCount,
+        info.conditional(), info.kappa(), info.reference(), probeCount, probeFailureCount,
         checkpointCount, rollbackCount, config);
   }
 

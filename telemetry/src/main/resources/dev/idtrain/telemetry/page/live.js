@@ -8,13 +8,13 @@ const COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"
 // Each chart: where its rows come from and which columns it draws (a second axis for "right").
 const CHARTS = [
   {id: "loss", title: "Loss (cross-entropy)", from: "steps", series: [["loss", "loss"]]},
-  {id: "r2", title: "Identifiability R² (held-out)", from: "probes", reference: true,
+  {id: "r2", title: "Identifiability R² (held-out)", from: "probes", reference: "r2",
     series: [["r2_affine", "affine"], ["r2_linear", "linear"]]},
   {id: "r2_dim", title: "R² per latent dimension (affine)", from: "probes", perDim: true},
   {id: "cluster_r2", title: "Cluster R² (head rows → cluster vectors)", from: "probes",
-    series: [["cluster_r2", "cluster R²"]]},
+    reference: "cluster_r2", series: [["cluster_r2", "cluster R²"]]},
   {id: "orthogonality", title: "Orthogonality error (singular values, MAE)", from: "probes",
-    series: [["orthogonality_mae", "MAE"]]},
+    reference: "orthogonality_mae", series: [["orthogonality_mae", "MAE"]]},
   {id: "alignment", title: "Alignment and accuracy (held-out)", from: "probes",
     series: [["alignment", "alignment"], ["accuracy", "accuracy"]]},
   {id: "temperature", title: "Temperature ratio β/κ", from: "probes", onlyWithData: true,
@@ -111,7 +111,8 @@ function showHeader() {
     ["loss", fmt(run.loss)], ["device", run.device], ["precision", run.precision || "–"],
     ["uptime", duration(run.uptime_s)], ["probes", run.probes],
     ["checkpoints", run.checkpoints], ["rollbacks", run.rollbacks],
-    ["paper R²", fmt(run.reference_r2, 3)], ["version", run.version],
+    ["paper", run.reference.row || "–"], ["paper R²", fmt(run.reference.r2, 3)],
+    ["version", run.version],
   ];
   const dl = document.getElementById("figures");
   dl.replaceChildren(...figures.map(([name, value]) => {
@@ -142,7 +143,8 @@ function columns(spec) {
   const x = rows[xKey];
   if (spec.perDim) return [x, ...rows.r2_dim];
   const ys = spec.series.map(([name]) => rows[name]);
-  if (spec.reference && run.reference_r2 !== null) ys.push(x.map(() => run.reference_r2));
+  const paper = paperFigure(spec);
+  if (paper !== null) ys.push(x.map(() => paper));
   return [x, ...ys];
 }
 
@@ -151,10 +153,13 @@ function seriesOf(spec) {
     spanGaps: true, ...extra});
   if (spec.perDim) return data.probes.r2_dim.map((_, d) => line("dim " + d, d));
   const out = spec.series.map(([, label, axis], i) => line(label, i, axis ? {scale: axis} : {}));
-  if (spec.reference && run.reference_r2 !== null) {
-    out.push(line("paper", 7, {dash: [6, 4], width: 1}));
-  }
+  if (paperFigure(spec) !== null) out.push(line("paper", 7, {dash: [6, 4], width: 1}));
   return out;
+}
+
+// The paper's figure a chart draws as a dashed line, or null where it has none.
+function paperFigure(spec) {
+  return spec.reference ? run.reference[spec.reference] ?? null : null;
 }
 
 // Checkpoints (green) and rollbacks (red) as vertical lines across the plot.

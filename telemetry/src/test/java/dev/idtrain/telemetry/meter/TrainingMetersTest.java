@@ -71,9 +71,27 @@ class TrainingMetersTest {
   }
 
   @Test
+  void eachReferenceSeriesIsExposedWhereThePaperHasTheFigure() {
+    RunInfo dietRow = new RunInfo("r", "diet", 20, 100, 1000, "vmf", 10, "cpu", "fp32", "dev",
+        new RunInfo.Reference("Tab. 2 d20, normalised rows", 0.708, 0.971, 0.03));
+    try (Scraped meters = Scraped.of(dietRow)) {
+      Exposition e = Exposition.parseText(meters.scrape());
+      assertThat(e.value("idtrain_reference_r2")).isEqualTo(0.708);
+      assertThat(e.value("idtrain_reference_cluster_r2")).isEqualTo(0.971);
+      assertThat(e.value("idtrain_reference_orthogonality_mae")).isEqualTo(0.03);
+    }
+    try (Scraped meters = Scraped.of(Events.INFO)) {
+      Exposition e = Exposition.parseText(meters.scrape());
+      assertThat(e.value("idtrain_reference_r2")).isEqualTo(0.998);
+      assertThat(e.type("idtrain_reference_cluster_r2")).isNull();
+      assertThat(e.type("idtrain_reference_orthogonality_mae")).isNull();
+    }
+  }
+
+  @Test
   void referenceR2IsOnlyExposedWhenThePaperHasOne() {
     RunInfo noReference =
-        new RunInfo("r", "diet", 3, 10, 100, "laplace", 2.5, "gpu:0", "bf16", "dev", Double.NaN);
+        new RunInfo("r", "diet", 3, 10, 100, "laplace", 2.5, "gpu:0", "bf16", "dev", RunInfo.Reference.NONE);
     try (Scraped meters = Scraped.of(noReference)) {
       Exposition e = Exposition.parseText(meters.scrape());
       assertThat(e.type("idtrain_reference_r2")).isNull();
@@ -88,13 +106,15 @@ class TrainingMetersTest {
 
   @Test
   void aSweepsRunLabelsEverySeriesWithItsSweepAndPoint() {
-    RunInfo inSweep = new RunInfo("r", "diet", 3, 10, 100, "vmf", 10, "cpu", "fp32", "dev", 0.99, "paper", "diet-d5");
+    RunInfo inSweep = new RunInfo("r", "diet", 3, 10, 100, "vmf", 10, "cpu", "fp32", "dev",
+        new RunInfo.Reference("Tab. 2 n1000", 0.99, 0.999, Double.NaN), "paper", "diet-d5");
     try (Scraped meters = Scraped.of(inSweep)) {
       List<Exposition.Sample> samples = Exposition.parseText(meters.scrape()).samples();
       assertThat(samples).hasSizeGreaterThan(50).allSatisfy(s -> assertThat(s.labels())
           .as(s.name()).containsEntry("run", "r").containsEntry("sweep", "paper").containsEntry("point", "diet-d5"));
     }
-    RunInfo alone = new RunInfo("r", "diet", 3, 10, 100, "vmf", 10, "cpu", "fp32", "dev", 0.99);
+    RunInfo alone = new RunInfo("r", "diet", 3, 10, 100, "vmf", 10, "cpu", "fp32", "dev",
+        new RunInfo.Reference("Tab. 2 n1000", 0.99, 0.999, Double.NaN));
     try (Scraped meters = Scraped.of(alone)) {
       assertThat(Exposition.parseText(meters.scrape()).samples())
           .allSatisfy(s -> assertThat(s.labels()).doesNotContainKeys("sweep", "point"));

@@ -119,7 +119,7 @@ class RunHistoryTest {
     assertThat(run.device()).isEqualTo("cpu");
     assertThat(run.precision()).isEqualTo("fp32");
     assertThat(run.probes()).isEqualTo(1);
-    assertThat(run.referenceR2()).isEqualTo(0.998);
+    assertThat(run.reference().r2()).isEqualTo(0.998);
     // Events.step(n) is n * 10 ms into the run: 100 steps/s over each window.
     assertThat(run.stepsPerS()).isCloseTo(100, org.assertj.core.api.Assertions.within(1e-6));
     assertThat(run.config()).extracting(ConfigEntry::key)
