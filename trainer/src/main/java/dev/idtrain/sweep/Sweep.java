@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -137,16 +138,26 @@ public final class Sweep {
     }
     int parallel = workers != null ? workers : WorkerPool.defaultWorkers(points.size());
     List<SweepPoint> sized = points;
-    if (points.stream().allMatch(p -> p.config().train().threads() == 0)) {
-      // Kernel threads split between the workers, unless the grid or --set chose them.
+    // Kernel threads split between the workers, unless the grid or --set chose them.
+    boolean spread = points.stream().allMatch(p -> p.config().train().threads() == 0);
+    if (spread) {
       sized = Expansion.expand(grid, List.of("train.threads=" + WorkerPool.kernelThreads(parallel)),
           overrides, steps);
     }
-    List<PointRun> runs = new ArrayList<>();
-    sized.forEach(p -> runs.add(PointRun.in(dir, p)));
-    WorkerPool pool = new WorkerPool(grid.name(), runs, parallel, dir, out, 5, bind, port);
+    WorkerPool pool = new WorkerPool(grid.name(), longestFirst(dir, sized), parallel, spread, dir,
+        out, 5, bind, port);
     onStop.accept(pool::stop);
     return pool.run();
+  }
+
+  /**
+   * The runs in the order a pool starts them: the costliest first (their budgets' GFLOP, {@link
+   * SweepPoint#cost}), so that the runs left when the workers run out of work are short ones and
+   * no core idles long; runs of equal cost in grid order.
+   */
+  static List<PointRun> longestFirst(Path dir, List<SweepPoint> points) {
+    return points.stream().sorted(Comparator.comparingDouble(SweepPoint::cost).reversed())
+        .map(p -> PointRun.in(dir, p)).toList();
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.idtrain.sweep;
 
+import dev.idtrain.config.Architecture;
 import dev.idtrain.config.Config;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -19,6 +20,16 @@ public record SweepPoint(int index, String label, Map<String, String> settings, 
 
   public String runId() {
     return config.run().id();
+  }
+
+  /** GFLOP of the matrix products of one of its steps ({@link Architecture#gflopPerStep}). */
+  public double gflopPerStep() {
+    return Architecture.of(config).gflopPerStep(config.train().batchSize());
+  }
+
+  /** GFLOP of its whole budget: how long it takes, next to the sweep's other runs. */
+  public double cost() {
+    return gflopPerStep() * steps;
   }
 
   /** {@code dgp.dim=10 run.seed=1}, or "(base)" when nothing differs. */

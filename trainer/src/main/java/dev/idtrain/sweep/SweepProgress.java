@@ -1,8 +1,6 @@
 package dev.idtrain.sweep;
 
 import dev.idtrain.probe.PaperReference;
-import dev.idtrain.config.Architecture;
-import dev.idtrain.config.Config;
 import dev.idtrain.run.LiveStatus;
 import dev.idtrain.run.RunSummary;
 import dev.idtrain.stats.Median;
@@ -10,6 +8,7 @@ import dev.idtrain.telemetry.sweep.SweepRow;
 import dev.idtrain.telemetry.sweep.SweepRow.State;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -50,6 +49,7 @@ final class SweepProgress {
   /** What the overview's threads read: replaced, never changed, by the sweep's thread. */
   private volatile List<Seen> seen;
 
+  /** @param runs in the order they start (the overview lists them by index) */
   SweepProgress(List<PointRun> runs, int parallel) {
     this.runs = runs;
     this.parallel = parallel;
@@ -95,7 +95,7 @@ final class SweepProgress {
     workers.remove(worker.run());
     double whole = worker.wholeRunStepsPerS();
     if (whole > 0) {
-      endedSpeeds.add(new Eta.Speed(gflopPerStep(worker.run()), whole));
+      endedSpeeds.add(new Eta.Speed(worker.run().point().gflopPerStep(), whole));
     }
     RunStatus status = worker.run().status();
     SweepPoint p = worker.run().point();
@@ -135,7 +135,7 @@ final class SweepProgress {
    */
   double eta() {
     List<Eta.Speed> running = workers.values().stream().filter(w -> w.stepsPerS() > 0)
-        .map(w -> new Eta.Speed(gflopPerStep(w.run()), w.stepsPerS())).toList();
+        .map(w -> new Eta.Speed(w.run().point().gflopPerStep(), w.stepsPerS())).toList();
     if (endedSpeeds.isEmpty() && running.isEmpty()) {
       return Double.NaN;
     }
@@ -163,7 +163,7 @@ final class SweepProgress {
    * like it still running; else, by cost, the runs that ended, or those running.
    */
   private double wholeRun(PointRun run, List<Eta.Speed> running) {
-    double cost = gflopPerStep(run);
+    double cost = run.point().gflopPerStep();
     long steps = run.point().steps();
     double startup = Median.of(workers.values().stream().mapToDouble(Worker::startupSeconds)
         .filter(Double::isFinite).toArray());
@@ -178,11 +178,6 @@ final class SweepProgress {
     }
     return endedSpeeds.isEmpty() ? afterStartup + steps / Eta.byCost(cost, running)
         : steps / Eta.byCost(cost, endedSpeeds);
-  }
-
-  private static double gflopPerStep(PointRun run) {
-    Config config = run.point().config();
-    return Architecture.of(config).gflopPerStep(config.train().batchSize());
   }
 
   String closing() {
@@ -219,7 +214,8 @@ final class SweepProgress {
   }
 
   private void publish() {
-    seen = runs.stream().map(r -> new Seen(r, ended.get(r), workers.get(r))).toList();
+    seen = runs.stream().sorted(Comparator.comparingInt(r -> r.point().index()))
+        .map(r -> new Seen(r, ended.get(r), workers.get(r))).toList();
   }
 
   boolean allFinished() {

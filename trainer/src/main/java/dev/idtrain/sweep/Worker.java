@@ -18,24 +18,33 @@ final class Worker {
   private final PointRun run;
   private final Process process;
   private final long startNanos = System.nanoTime();
+  private final int threads;
   private volatile LiveStatus status;
   private volatile double startupSeconds = Double.NaN;
   private volatile double trainedSeconds = Double.NaN;
 
-  private Worker(PointRun run, Process process) {
+  private Worker(PointRun run, Process process, int threads) {
     this.run = run;
+    this.threads = threads;
     this.process = process;
   }
 
-  /** Starts {@code java [this JVM's options] -cp [this classpath] Main run ...} for {@code run}. */
-  static Worker start(PointRun run, List<String> java, Path log) throws IOException {
+  /**
+   * Starts {@code java [this JVM's options] -cp [this classpath] Main run ...} for {@code run}.
+   *
+   * @param threads its kernel threads: its {@code train.threads}, or what the pool gives it
+   */
+  static Worker start(PointRun run, int threads, List<String> java, Path log) throws IOException {
     List<String> command = new ArrayList<>(java);
     command.addAll(run.prepare());
+    if (threads != run.point().config().train().threads()) {
+      command.addAll(List.of("--set", "train.threads=" + threads));
+    }
     Files.createDirectories(log.getParent());
     Process process = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     process.getOutputStream().close();
-    return new Worker(run, process);
+    return new Worker(run, process, threads);
   }
 
   /**
@@ -56,6 +65,11 @@ final class Worker {
 
   PointRun run() {
     return run;
+  }
+
+  /** Its kernel threads. */
+  int threads() {
+    return threads;
   }
 
   Process process() {

@@ -30,6 +30,7 @@ public final class WorkerPool {
   private final String name;
   private final List<PointRun> runs;
   private final int workers;
+  private final boolean spreadThreads;
   private final Path dir;
   private final PrintStream out;
   private final double progressSeconds;
@@ -40,15 +41,19 @@ public final class WorkerPool {
 
   /**
    * @param name the sweep's name
+   * @param runs in the order they start
+   * @param spreadThreads whether the pool chooses each run's kernel threads ({@link
+   *     #threadsAtStart}); else the runs keep their {@code train.threads}
    * @param progressSeconds seconds between progress lines
    * @param bind the overview's address
    * @param port the overview's port, 0 for any free one
    */
-  public WorkerPool(String name, List<PointRun> runs, int workers, Path dir, PrintStream out,
-      double progressSeconds, String bind, int port) {
+  public WorkerPool(String name, List<PointRun> runs, int workers, boolean spreadThreads, Path dir,
+      PrintStream out, double progressSeconds, String bind, int port) {
     this.name = name;
     this.runs = runs;
     this.workers = workers;
+    this.spreadThreads = spreadThreads;
     this.dir = dir;
     this.out = out;
     this.progressSeconds = progressSeconds;
@@ -99,9 +104,15 @@ public final class WorkerPool {
         alive.stream().filter(w -> w.process().isAlive()).forEach(Worker::stop);
         queue.clear();
       }
-      while (!queue.isEmpty() && alive.stream().filter(Worker::training).count() < workers) {
+      List<Worker> training = new ArrayList<>(alive.stream().filter(Worker::training).toList());
+      for (int startable = Math.min(workers - training.size(), queue.size()); startable > 0; startable--) {
         PointRun run = queue.poll();
-        Worker worker = Worker.start(run, java, dir.resolve("logs").resolve(run.point().runId() + ".log"));
+        int threads = spreadThreads ? threadsAtStart(Runtime.getRuntime().availableProcessors(),
+            training.stream().mapToInt(Worker::threads).sum(), startable)
+            : run.point().config().train().threads();
+        Worker worker = Worker.start(run, threads, java,
+            dir.resolve("logs").resolve(run.point().runId() + ".log"));
+        training.add(worker);
         alive.add(worker);
         progress.started(worker);
         out.println(progress.startedLine(worker));
@@ -131,6 +142,16 @@ public final class WorkerPool {
   /** Workers by default: as many as the cores allow, each with at least one kernel thread. */
   public static int defaultWorkers(int runs) {
     return Math.max(1, Math.min(runs, Runtime.getRuntime().availableProcessors()));
+  }
+
+  /**
+   * Kernel threads for a run starting now: the cores that the runs training leave, shared by
+   * the runs that can start with it (this one included). While the queue holds more runs than
+   * workers that is {@link #kernelThreads}; at the sweep's tail, the last runs to start get the
+   * cores that finished runs freed.
+   */
+  static int threadsAtStart(int cores, int busyThreads, int startable) {
+    return Math.max(1, (cores - busyThreads) / startable);
   }
 
   /** Kernel threads per run so that workers × threads ≤ cores. */

@@ -157,30 +157,35 @@ class SweepIT {
   }
 
   /**
-   * Slow runs (d = 10) and fast ones (d = 5) one after another, two seeds each, after a short
-   * run that warms the machine up (the first runs of a test went slower than the rest): the ETA follows
-   * the running run's own speed and expects each queued run to go as fast as its point's seed
-   * measured before, so it is within 20% of the time the sweep really still takes: the median
-   * of its lines is, and each line within a factor of 2 (on a shared machine a run's speed can
-   * swing by more than a fifth within seconds; the summed-rate ETA this replaced said a quarter of
-   * the time left). Checked on every line from 10 s after both kinds of run were measured (a
-   * run's speed is measured over its last 10 s) to 10 s before the sweep's end (where a second's
-   * jitter in starting and stopping processes is a tenth of what is left). One worker: two
-   * runs at once on this machine's two vCPUs slow each other down, and one left alone speeds up,
-   * which no ETA knows beforehand.
+   * Slow runs (d = 10) and fast ones (d = 5) in turn, two seeds each, their budgets chosen so
+   * that the longest-first order alternates them, after a short sweep that warms the machine up
+   * (the first runs of a test went slower than the rest): the ETA follows the running run's own
+   * speed and expects each queued run to go as fast as its point's seed measured before, so it
+   * is within 20% of the time the sweep really still takes: the median of its lines is, and each
+   * line within a factor of 2 (on a shared machine a run's speed can swing by more than a fifth
+   * within seconds; the summed-rate ETA this replaced said a quarter of the time left). Checked
+   * on every line from 10 s after both kinds of run were measured (a run's speed is measured
+   * over its last 10 s) to 10 s before the sweep's end (where a second's jitter in starting and
+   * stopping processes is a tenth of what is left). One worker: two runs at once on this
+   * machine's two vCPUs slow each other down, and one left alone speeds up, which no ETA knows
+   * beforehand.
    */
   @Test
   void theEtaIsWithinAFifthOfTheTimeLeft() throws Exception {
+    String base = BASE.replace("checkpoint: {everySteps: 25}", "checkpoint: {everySteps: 1000}")
+        .replace("every: 25", "every: 100").replace("batchSize: 256", "batchSize: 1024");
+    Process warmUp = sweep("warm-up.log", Map.of(), "--grid", grid("name: warm-up\nsteps: 60\n"
+        + base.replace("batchSize: 1024", "batchSize: 256")).toString(), "--out", dir.resolve("warm-up").toString());
+    assertThat(exit(warmUp, "warm-up.log")).as(log("warm-up.log")).isZero();
+    // Costs (steps × GFLOP per step, a d = 10 step 4.0 times a d = 5 one) fall in this order.
     Path grid = grid("""
         name: eta
         points:
-          - {label: warm-up, train.batchSize: 256, steps: 60}
-          - {label: slow, dgp.dim: 10, steps: 180}
-          - {label: fast, steps: 360}
-          - {label: slow, dgp.dim: 10, steps: 180, run.seed: 1}
-          - {label: fast, steps: 360, run.seed: 1}
-        """ + BASE.replace("checkpoint: {everySteps: 25}", "checkpoint: {everySteps: 1000}")
-            .replace("every: 25", "every: 100").replace("batchSize: 256", "batchSize: 1024"));
+          - {label: slow, dgp.dim: 10, steps: 140}
+          - {label: fast, steps: 540}
+          - {label: slow, dgp.dim: 10, steps: 130, run.seed: 1}
+          - {label: fast, steps: 500, run.seed: 1}
+        """ + base);
     Path out = dir.resolve("out");
     Process sweep = sweep("sweep.log", Map.of(), "--grid", grid.toString(), "--out", out.toString(),
         "--workers", "1");
@@ -193,7 +198,10 @@ class SweepIT {
     }
     long end = System.nanoTime();
     assertThat(sweep.exitValue()).as(log("sweep.log")).isZero();
-    long secondStarted = seen.entrySet().stream().filter(e -> e.getKey().startsWith("run 2 "))
+    assertThat(seen.keySet().stream().filter(l -> l.matches("run \\d .*: started.*")))
+        .as("the runs in longest-first order").extracting(l -> l.substring(0, 5))
+        .containsExactly("run 0", "run 1", "run 2", "run 3");
+    long secondStarted = seen.entrySet().stream().filter(e -> e.getKey().startsWith("run 1 "))
         .mapToLong(Map.Entry::getValue).min().orElseThrow();
     List<double[]> checked = new ArrayList<>();
     seen.forEach((line, at) -> {
@@ -205,8 +213,10 @@ class SweepIT {
         checked.add(new double[] {said, left});
       }
     });
-    String said = checked.stream().map(c -> String.format(java.util.Locale.ROOT, "%.0f s with %.1f s left", c[0], c[1]))
-        .collect(java.util.stream.Collectors.joining("; ")) + "\n" + log("sweep.log");
+    String lines = checked.stream().map(c -> String.format(java.util.Locale.ROOT, "%.0f s with %.1f s left", c[0], c[1]))
+        .collect(java.util.stream.Collectors.joining("; "));
+    System.out.println("[eta] " + lines);
+    String said = lines + "\n" + log("sweep.log");
     assertThat(checked).as(said).hasSizeGreaterThanOrEqualTo(3)
         .allSatisfy(c -> assertThat(c[0] / c[1]).as(said).isBetween(0.5, 2.0));
     assertThat(Median.of(checked.stream().mapToDouble(c -> c[0] / c[1]).toArray())).as(said)
