@@ -191,8 +191,7 @@ final class DaemonProcess implements AutoCloseable {
 
   /** The last {@code lines} lines of the daemon's console. */
   String consoleTail(int lines) {
-    List<String> all = console().lines().toList();
-    return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    return LogTail.last(console().lines().toList(), lines);
   }
 
   /**

@@ -218,12 +218,7 @@ final class PrometheusServer implements AutoCloseable {
 
   /** The last {@code lines} lines of Prometheus's log. */
   String logTail(int lines) {
-    try {
-      List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-    } catch (IOException e) {
-      return "cannot read " + log + ": " + e;
-    }
+    return LogTail.of(log, lines);
   }
 
   private Answer api(String path, Map<String, String> form) {

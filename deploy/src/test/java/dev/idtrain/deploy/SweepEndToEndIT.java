@@ -77,7 +77,7 @@ class SweepEndToEndIT {
         Await.until("the sweep's runs finished, failed and training in Prometheus", Duration.ofMinutes(4),
             Duration.ofSeconds(1),
             () -> warm.stream().allMatch(q -> nonEmpty(prometheus.query(q))) ? Optional.of(true) : Optional.empty(),
-            () -> "warm-up: " + warm + "\nsweep:\n" + tail(dir.resolve("sweep.log")) + "\n" + prometheus.logTail(10));
+            () -> "warm-up: " + warm + "\nsweep:\n" + LogTail.of(dir.resolve("sweep.log"), 20) + "\n" + prometheus.logTail(10));
 
         TemplateValues values = TemplateValues.defaults().withScrapeInterval(SCRAPE).withInterval(SCRAPE)
             .withRange(RANGE).with("sweep", SWEEP);
@@ -102,21 +102,12 @@ class SweepEndToEndIT {
         }
       } finally {
         int code = child.stop(Duration.ofSeconds(60)); // SIGTERM: the sweep stops its runs
-        System.out.println("[e2e] sweep exit code " + code + "\n" + tail(dir.resolve("sweep.log")));
+        System.out.println("[e2e] sweep exit code " + code + "\n" + LogTail.of(dir.resolve("sweep.log"), 20));
       }
     }
   }
 
   private static boolean nonEmpty(PrometheusServer.Answer answer) {
     return answer.ok() && answer.result().size() > 0;
-  }
-
-  private static String tail(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-    } catch (Exception e) {
-      return "(no log)";
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.idtrain.run;
 
+import dev.idtrain.checkpoint.Checkpoint;
 import dev.idtrain.event.TrainingEvent;
 import dev.idtrain.event.TrainingEvent.Step;
 import dev.idtrain.probe.R2Crossings;
@@ -11,6 +12,8 @@ import java.util.function.Consumer;
 /** Follows a run's events to say, when it stops, what it did: its {@link RunSummary}. */
 public final class RunRecord implements Consumer<TrainingEvent> {
   private final String runId;
+  /** Samples seen before this process: those of the checkpoint it resumed from. */
+  private final long samplesBefore;
   private volatile Step lastStep;
   private volatile TrainingEvent.Probe lastProbe;
   private volatile TrainingEvent.StateChanged state;
@@ -20,10 +23,11 @@ public final class RunRecord implements Consumer<TrainingEvent> {
   private final List<String> unwritten = new ArrayList<>();
   private final R2Crossings crossings = new R2Crossings(0.95, 0.98, 0.99);
 
-  /** @param checkpointStep the step of the checkpoint the run resumed from, -1 for a fresh run */
-  RunRecord(String runId, long checkpointStep) {
+  /** @param resumed the checkpoint the run resumed from, null for a fresh run */
+  RunRecord(String runId, Checkpoint resumed) {
     this.runId = runId;
-    this.checkpointStep = checkpointStep;
+    this.checkpointStep = resumed == null ? -1 : resumed.step();
+    this.samplesBefore = resumed == null ? 0 : resumed.samples();
   }
 
   @Override
@@ -93,7 +97,7 @@ public final class RunRecord implements Consumer<TrainingEvent> {
     return new RunSummary(runId,
         state == null ? "stopped" : state.state().name().toLowerCase(Locale.ROOT), reason(),
         converged && !failed(),
-        step(), last == null ? 0 : last.samples(), wallSeconds,
+        step(), last == null ? samplesBefore : last.samples(), wallSeconds,
         wallSeconds > 0 ? stepsThisSession / wallSeconds : 0,
         checkpointStep < 0 ? null : checkpointStep, last == null ? Double.NaN : last.loss(),
         lastProbe == null ? null : RunSummary.LastProbe.of(lastProbe), crossings.summary(),

@@ -99,7 +99,7 @@ public final class RunSession implements AutoCloseable {
             steps == Long.MAX_VALUE ? null : steps, run.telemetry().map(Telemetry::url).orElse(null),
             run.telemetry().map(Telemetry::pageUrl).orElse(null));
         return new RunSession(config, resume != null, lock, dir, run, probes,
-            new RunRecord(config.run().id(), resume == null ? -1 : firstStep), status,
+            new RunRecord(config.run().id(), resume), status,
             Provenance.of(engine), console);
       } catch (RuntimeException e) {
         run.close();

@@ -40,6 +40,8 @@ class EarlyStoppingIT {
     assertThat(first.reason()).startsWith("converged: the window median of the affine R² has not"
         + " risen more than 0.005 above its best");
     assertThat(first.steps()).isBetween(8 * 25L, BUDGET - 1);
+    System.out.printf("[early stopping] stopped at step %d of %d: %s%n", first.steps(), BUDGET,
+        first.reason());
     // Not where it started: it learned before it levelled off.
     assertThat(first.lastProbe().r2Affine()).isGreaterThan(0.5);
     assertThat(RunStatus.of(run, BUDGET)).isEqualTo(RunStatus.FINISHED);
@@ -50,6 +52,7 @@ class EarlyStoppingIT {
     RunSummary again = RunSummary.read(run).orElseThrow();
     assertThat(again.converged()).isTrue();
     assertThat(again.steps()).isEqualTo(first.steps());
+    assertThat(again.samples()).isEqualTo(first.samples());
     assertThat(again.reason()).isEqualTo(first.reason());
     assertThat(Files.readAllLines(run.resolve("probes.csv"))).hasSize((int) probes + 1);
   }
