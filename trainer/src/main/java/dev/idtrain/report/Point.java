@@ -30,8 +30,18 @@ record Point(String label, Map<String, Object> keys, List<RecordedRun> runs,
         ? "unknown (its summary.json records none)" : run.provenance().describe()).distinct().toList();
   }
 
+  /** The paper's rows its configuration reproduces (none, one, or a base setting's two). */
+  List<PaperReference.Row> paperRows() {
+    return PaperReference.rowsOf(runs.get(0).config());
+  }
+
+  /** A figure of its first paper row; NaN without a row or where the row has no figure. */
+  double paper(ToDoubleFunction<PaperReference.Row> figure) {
+    return paperRows().stream().mapToDouble(figure).findFirst().orElse(Double.NaN);
+  }
+
   double paper() {
-    return PaperReference.r2(runs.get(0).config());
+    return paper(PaperReference.Row::z);
   }
 
   Stats.MeanStd r2() {

@@ -19,7 +19,9 @@ public final class Report {
 
   private static final String HOW_TO_READ = "Final figures: per run, the median of its last "
       + RunFigures.FINAL_PROBES + " probes; per point, the mean ± standard deviation over its "
-      + "seeds. R² in percent; the paper's figures are means of 5 seeds after long training. "
+      + "seeds. R² in percent; the paper's figures are means of 5 seeds after long training, "
+      + "from the rows of its Tab. 2 and Tab. 3 that the point reproduces (W→v: its R² of the head "
+      + "rows to the cluster vectors, our cluster R²). "
       + "\"to R² t\": the first step (and the run's time then) at which the median R² of the last "
       + RunFigures.WINDOW + " probes reaches t, averaged over the seeds that reached it. Verdict: "
       + "within " + (int) Verdict.TOLERANCE_POINTS + " points of the paper; otherwise \"not "

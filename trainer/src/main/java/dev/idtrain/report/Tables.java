@@ -1,5 +1,6 @@
 package dev.idtrain.report;
 
+import dev.idtrain.probe.PaperReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,16 +15,18 @@ final class Tables {
   private Tables() {}
 
   static Table points(Points points) {
-    List<String> header = new ArrayList<>(List.of("#", "point", "seeds", "paper R²", "R²", "gap",
-        "verdict", "cluster R²", "orthogonality error"));
+    List<String> header = new ArrayList<>(List.of("#", "point", "paper row", "seeds", "paper R²",
+        "R²", "gap", "verdict", "paper W→v", "cluster R²", "paper orthogonality error",
+        "orthogonality error"));
     RunFigures.THRESHOLDS.forEach(t -> header.add("to R² " + t));
     List<List<String>> rows = new ArrayList<>();
     for (int i = 0; i < points.points().size(); i++) {
       Point p = points.points().get(i);
-      List<String> row = new ArrayList<>(List.of(String.valueOf(i + 1), p.label(), seeds(p),
-          number("%.1f", p.paper() * 100), percent(p.r2()),
-          number("%+.2f", (p.r2().mean() - p.paper()) * 100), p.verdict(), percent(p.clusterR2()),
-          meanStd("%.4f", p.orthogonalityMae(), 1)));
+      List<String> row = new ArrayList<>(List.of(String.valueOf(i + 1), p.label(), paperRows(p),
+          seeds(p), number("%.1f", p.paper() * 100), percent(p.r2()),
+          number("%+.2f", (p.r2().mean() - p.paper()) * 100), p.verdict(),
+          number("%.1f", p.paper(PaperReference.Row::w) * 100), percent(p.clusterR2()),
+          number("%.2f", p.paper(PaperReference.Row::maeZ)), meanStd("%.4f", p.orthogonalityMae(), 1)));
       for (int t = 0; t < RunFigures.THRESHOLDS.size(); t++) {
         row.add(reached(p.reached(t)));
       }
@@ -59,6 +62,13 @@ final class Tables {
       }
     }
     return new Table(header, rows);
+  }
+
+  /** The paper's rows a point reproduces, as its tables name them: {@code Tab. 3 base, kappa10}. */
+  private static String paperRows(Point p) {
+    List<PaperReference.Row> rows = p.paperRows();
+    return rows.isEmpty() ? NONE : rows.get(0).describe() + rows.stream().skip(1)
+        .map(r -> ", " + r.row()).collect(Collectors.joining());
   }
 
   /** How many seeds, and how many of them did not end normally. */

@@ -46,15 +46,15 @@ class ReportIT {
     assertThat(code).as(err.toString()).isZero();
 
     List<String> lines = Files.readAllLines(dir.resolve("out/report.md"));
-    // The points table: its third cell is the number of seeds.
+    // The points table: its fourth cell is the number of seeds.
     List<String> rows = lines.stream()
-        .filter(line -> line.matches("\\| \\d+ \\| [^|]+ \\| \\d+ \\|.*")).toList();
+        .filter(line -> line.matches("\\| \\d+ \\| [^|]+ \\| [^|]+ \\| \\d+ \\|.*")).toList();
     assertThat(rows).hasSize(2);
     assertThat(lines).as("each point's provenance, precision resolved")
         .anySatisfy(line -> assertThat(line).matches("\\| 1 \\| dgp.classes=10 \\| cpu (fp32|bf16), idtrain .*"));
-    assertThat(rows.get(0)).startsWith("| 1 | dgp.classes=10 | 2 | 97.5 | "
+    assertThat(rows.get(0)).startsWith("| 1 | dgp.classes=10 | Tab. 3 k10 | 2 | 97.5 | "
         + recomputed(sweep, "k10", "r2_affine"));
-    assertThat(rows.get(1)).startsWith("| 2 | dgp.classes=100 | 2 | 99.8 | "
+    assertThat(rows.get(1)).startsWith("| 2 | dgp.classes=100 | Tab. 3 base, kappa10 | 2 | 99.8 | "
         + recomputed(sweep, "k100", "r2_affine"));
     assertThat(rows.get(1)).contains("| " + recomputed(sweep, "k100", "cluster_r2") + " |");
     for (String point : List.of("k10", "k100")) {

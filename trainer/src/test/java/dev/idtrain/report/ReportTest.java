@@ -32,10 +32,11 @@ class ReportTest {
     // Mean 98.00; std sqrt((1² + 1²) / 1) = 1.41 points. Gap 98.00 - 99.8 = -1.80. Cluster R²
     // is half of R² here, orthogonality 1 - R². Both seeds reach 0.95 at the first full window
     // (step 400, 8 s); only the 0.99 seed reaches 0.98 and 0.99.
-    assertThat(markdown).contains("| 1 | dgp.classes=10 | 2 | 97.5 | 90.00 ± 0.00 | -7.50 | "
-        + "not converged yet | 45.00 ± 0.00 | 0.1000 ± 0.0000 | — | — | — |");
-    assertThat(markdown).contains("| 2 | dgp.classes=100 | 2 | 99.8 | 98.00 ± 1.41 | -1.80 | "
-        + "within 2 points | 49.00 ± 0.71 | 0.0200 ± 0.0141 | 400 steps, 8 s | "
+    // The paper has no W→v nor orthogonality error for supervised rows.
+    assertThat(markdown).contains("| 1 | dgp.classes=10 | Tab. 3 k10 | 2 | 97.5 | 90.00 ± 0.00 | -7.50 | "
+        + "not converged yet | — | 45.00 ± 0.00 | — | 0.1000 ± 0.0000 | — | — | — |");
+    assertThat(markdown).contains("| 2 | dgp.classes=100 | Tab. 3 base, kappa10 | 2 | 99.8 | 98.00 ± 1.41 | -1.80 | "
+        + "within 2 points | — | 49.00 ± 0.71 | — | 0.0200 ± 0.0141 | 400 steps, 8 s | "
         + "400 steps, 8 s (1/2 seeds) | 400 steps, 8 s (1/2 seeds) |");
     assertThat(written.images()).hasSize(3).allSatisfy(ReportTest::isPng);
     for (Path image : written.images()) {
@@ -54,8 +55,8 @@ class ReportTest {
 
     assertThat(written.points()).isEqualTo(2);
     String markdown = Files.readString(written.markdown());
-    assertThat(markdown).contains("| 1 | precision=bf16 | 1 | 99.8 | 99.00 | -0.80 |")
-        .contains("| 2 | precision=fp32 | 1 | 99.8 | 97.00 | -2.80 |")
+    assertThat(markdown).contains("| 1 | precision=bf16 | Tab. 3 base, kappa10 | 1 | 99.8 | 99.00 | -0.80 |")
+        .contains("| 2 | precision=fp32 | Tab. 3 base, kappa10 | 1 | 99.8 | 97.00 | -2.80 |")
         .contains("| 1 | precision=bf16 | cpu bf16, idtrain 0.1.0, a test CPU [avx2] |");
   }
 
