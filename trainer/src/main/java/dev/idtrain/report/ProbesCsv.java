@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Reads every probe of a probes.csv, with errors that name the file and the line. */
@@ -19,28 +18,20 @@ final class ProbesCsv {
     } catch (IOException e) {
       throw new ReportInputException(file + ": cannot read (" + e + ")");
     }
-    String[] lines = text.split("\n", -1);
-    ProbeRow.Columns columns;
+    List<ProbeRow> rows;
     try {
-      columns = ProbeRow.Columns.of(lines[0]);
+      rows = ProbeRow.parseAll(text, (line, content) -> {
+        throw new ReportInputException(file + ":" + line + ": not a probe line: '" + content + "'");
+      });
     } catch (IllegalArgumentException e) {
       throw new ReportInputException(file + ": " + e.getMessage());
     }
-    List<ProbeRow> rows = new ArrayList<>();
-    // The element after the last newline is empty, or a line a running (or killed) run has
-    // not finished writing: it is not a probe yet.
-    for (int i = 1; i < lines.length - 1; i++) {
-      ProbeRow row;
-      try {
-        row = columns.parse(lines[i]);
-      } catch (IllegalArgumentException e) {
-        throw new ReportInputException(file + ":" + (i + 1) + ": not a probe line: '" + lines[i] + "'");
+    for (int i = 1; i < rows.size(); i++) {
+      if (rows.get(i).step() <= rows.get(i - 1).step()) {
+        // Every line before this one is a probe: row i is on line i + 2.
+        throw new ReportInputException(file + ":" + (i + 2) + ": step " + rows.get(i).step()
+            + " does not follow step " + rows.get(i - 1).step());
       }
-      if (!rows.isEmpty() && row.step() <= rows.get(rows.size() - 1).step()) {
-        throw new ReportInputException(file + ":" + (i + 1) + ": step " + row.step()
-            + " does not follow step " + rows.get(rows.size() - 1).step());
-      }
-      rows.add(row);
     }
     return rows;
   }

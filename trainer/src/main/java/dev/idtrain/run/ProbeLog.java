@@ -67,30 +67,16 @@ public final class ProbeLog implements AutoCloseable {
    * continues. Lines that cannot be read (the file could not be cut back yet) are left out.
    */
   List<ProbeRow> kept() {
-    List<ProbeRow> rows = new ArrayList<>();
     if (!Files.exists(file)) {
-      return rows;
+      return List.of();
     }
     try {
-      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-      if (lines.isEmpty()) {
-        return rows;
-      }
-      ProbeRow.Columns columns = ProbeRow.Columns.of(lines.get(0));
-      for (String line : lines.subList(1, lines.size())) {
-        try {
-          ProbeRow row = columns.parse(line);
-          if (row.step() <= openedAt) {
-            rows.add(row);
-          }
-        } catch (IllegalArgumentException e) {
-          // a torn line: not a probe
-        }
-      }
+      return ProbeRow.parseAll(Files.readString(file, StandardCharsets.UTF_8), (line, text) -> {})
+          .stream().filter(row -> row.step() <= openedAt).toList();
     } catch (IOException | IllegalArgumentException e) {
       LOG.warn("{}: earlier probes not read back ({})", file, e.getMessage());
+      return List.of();
     }
-    return rows;
   }
 
   /** Appends probes; rewinds to the checkpoint a rollback returned to. */

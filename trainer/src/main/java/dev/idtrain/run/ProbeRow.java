@@ -1,6 +1,8 @@
 package dev.idtrain.run;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * The figures that a sweep's overview and a report read back from one line of {@code probes.csv}.
@@ -11,6 +13,29 @@ public record ProbeRow(long step, double elapsedSeconds, double r2, double clust
     double orthogonalityMae) {
   public static final String HEADER = "step,elapsed_s,loss,r2_affine,r2_linear,orthogonality_mae,"
       + "cluster_r2,alignment,accuracy,temperature_ratio";
+
+  /**
+   * The probes of a probes.csv's text, in file order, by the columns its first line names. What
+   * follows the last newline is a line a running (or killed) run has not finished writing: not a
+   * probe yet.
+   *
+   * @param notAProbe told of each whole line that is not a probe, by its line number (from 1);
+   *     a reader that cannot go on throws from it
+   * @throws IllegalArgumentException naming a column the header lacks
+   */
+  public static List<ProbeRow> parseAll(String text, BiConsumer<Integer, String> notAProbe) {
+    String[] lines = text.split("\n", -1);
+    Columns columns = Columns.of(lines[0]);
+    List<ProbeRow> rows = new ArrayList<>();
+    for (int i = 1; i < lines.length - 1; i++) {
+      try {
+        rows.add(columns.parse(lines[i]));
+      } catch (IllegalArgumentException e) {
+        notAProbe.accept(i + 1, lines[i]);
+      }
+    }
+    return rows;
+  }
 
   /** Where a header puts the columns a row is read from. */
   public static final class Columns {

@@ -21,13 +21,9 @@ final class KubernetesManifests {
 
   private KubernetesManifests() {}
 
+  /** @param options the sweep's {@code --set} and {@code --steps}, for every pod */
   static String of(GridFile grid, String gridText, String gridRef, int completions, int parallelism,
-      List<String> overrides, Long steps) {
-    List<String> options = new ArrayList<>();
-    overrides.forEach(o -> options.addAll(List.of("--set", o)));
-    if (steps != null) {
-      options.addAll(List.of("--steps", Long.toString(steps)));
-    }
+      List<String> options) {
     List<String> args = new ArrayList<>(List.of("sweep", "--grid", GRID,
         "--index", "$(" + Sweep.INDEX_ENV + ")", "--out", RUNS + "/" + grid.name(),
         "--set", "telemetry.bind=0.0.0.0", "--set", "telemetry.port=" + METRICS_PORT));

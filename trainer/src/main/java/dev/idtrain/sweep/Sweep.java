@@ -133,9 +133,7 @@ public final class Sweep {
   public boolean runAll(Integer workers, String bind, int port, PrintStream out,
       Consumer<Runnable> onStop)
       throws IOException, InterruptedException {
-    if (workers != null && workers < 1) {
-      throw new ConfigException("--workers: " + workers + " is not allowed; allowed: an integer >= 1");
-    }
+    checkWorkers(workers);
     int parallel = workers != null ? workers : WorkerPool.defaultWorkers(points.size());
     List<SweepPoint> sized = points;
     // Kernel threads split between the workers, unless the grid or --set chose them.
@@ -167,26 +165,36 @@ public final class Sweep {
    * the tasks' output goes: Slurm opens it before the task starts.
    */
   public String slurm(Integer workers, SlurmScript script) throws IOException {
-    if (workers != null && workers < 1) {
-      throw new ConfigException("--workers: " + workers + " is not allowed; allowed: an integer >= 1");
-    }
+    checkWorkers(workers);
     int cpus = points.stream().mapToInt(p -> p.config().train().threads()).max().orElse(0);
     List<String> sweep = new ArrayList<>(List.of("sweep", "--grid", gridPath(), "--out",
         dir.toAbsolutePath().toString()));
-    List<String> options = new ArrayList<>();
     if (cpus == 0) {
       cpus = 1;
-      options.addAll(List.of("--set", "train.threads=1"));
+      sweep.addAll(List.of("--set", "train.threads=1"));
     }
-    overrides.forEach(o -> options.addAll(List.of("--set", o)));
-    if (steps != null) {
-      options.addAll(List.of("--steps", Long.toString(steps)));
-    }
-    sweep.addAll(options);
+    sweep.addAll(options());
     Files.createDirectories(dir.resolve("logs"));
     int parallel = workers != null ? workers : points.size();
     return script.of(grid.name(), gridRef, dir.toAbsolutePath(), points.size(), parallel, cpus,
         sweep);
+  }
+
+  /** {@code --workers}, where given, is at least one. */
+  private static void checkWorkers(Integer workers) {
+    if (workers != null && workers < 1) {
+      throw new ConfigException("--workers: " + workers + " is not allowed; allowed: an integer >= 1");
+    }
+  }
+
+  /** This sweep's {@code --set} and {@code --steps}, as a task or a pod is given them. */
+  private List<String> options() {
+    List<String> options = new ArrayList<>();
+    overrides.forEach(o -> options.addAll(List.of("--set", o)));
+    if (steps != null) {
+      options.addAll(List.of("--steps", Long.toString(steps)));
+    }
+    return options;
   }
 
   /** The grid as a task finds it: the built-in name, or the file's absolute path. */
@@ -196,10 +204,8 @@ public final class Sweep {
 
   /** The Kubernetes manifests that run this sweep as an Indexed Job, {@code parallelism} pods at a time. */
   public String kubernetes(Integer parallelism) {
-    if (parallelism != null && parallelism < 1) {
-      throw new ConfigException("--workers: " + parallelism + " is not allowed; allowed: an integer >= 1");
-    }
+    checkWorkers(parallelism);
     return KubernetesManifests.of(grid, Grids.text(gridRef), gridRef, points.size(),
-        parallelism != null ? parallelism : points.size(), overrides, steps);
+        parallelism != null ? parallelism : points.size(), options());
   }
 }

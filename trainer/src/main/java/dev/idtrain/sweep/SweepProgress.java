@@ -38,6 +38,7 @@ final class SweepProgress {
   }
 
   private final List<PointRun> runs;
+  private final List<PointRun> byIndex;
   private final int parallel;
   private final long startNanos = System.nanoTime();
   private final Map<PointRun, Worker> workers = new HashMap<>();
@@ -52,6 +53,7 @@ final class SweepProgress {
   /** @param runs in the order they start (the overview lists them by index) */
   SweepProgress(List<PointRun> runs, int parallel) {
     this.runs = runs;
+    this.byIndex = runs.stream().sorted(Comparator.comparingInt(r -> r.point().index())).toList();
     this.parallel = parallel;
     publish();
   }
@@ -214,8 +216,7 @@ final class SweepProgress {
   }
 
   private void publish() {
-    seen = runs.stream().sorted(Comparator.comparingInt(r -> r.point().index()))
-        .map(r -> new Seen(r, ended.get(r), workers.get(r))).toList();
+    seen = byIndex.stream().map(r -> new Seen(r, ended.get(r), workers.get(r))).toList();
   }
 
   boolean allFinished() {

@@ -10,7 +10,10 @@ import java.util.Map;
 final class Template {
   private Template() {}
 
-  /** Values are put in in the map's order; a value's own text is not searched for later names. */
+  /**
+   * Values are put in in the map's order, and the text a value brings is searched for the names
+   * after it: free text (a grid's own) goes last.
+   */
   static String fill(String resource, Map<String, String> values) {
     String text;
     try (InputStream in = Template.class.getResourceAsStream(resource)) {
