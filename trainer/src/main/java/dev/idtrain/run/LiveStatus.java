@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param firstStep the step this process started at: 0, or the checkpoint it resumed from
  * @param budget the step at which it stops by itself; null when it runs until stopped
  * @param stepsPerS its speed over the last {@value #RATE_WINDOW_SECONDS} s of run time (or
- *     since this process's first step, when that is shorter, but at least 1 s); NaN until measured
+ *     since its warm-up, when that is shorter, but at least 1 s); NaN until measured
  * @param elapsedS its run time, across resumes
  * @param metricsUrl its metrics endpoint; null without one
  * @param pageUrl its live page; null without one
@@ -31,6 +31,14 @@ public record LiveStatus(String run, long pid, String state, long step, long fir
 
   /** Run time the speed is measured over, once the run has trained that long. */
   public static final double RATE_WINDOW_SECONDS = 10;
+
+  /**
+   * Run time after this process's first step that its speed is not measured over: the engine's
+   * first steps set up its kernels while the JIT compiles the sampler (d = 5: 5 steps in the first
+   * second, 30 a second after), and a rate that counted them would call a short run slower than it
+   * is for as long as they stayed in the window.
+   */
+  public static final double WARM_UP_SECONDS = 1;
 
   static final String FILE = "status.json";
 

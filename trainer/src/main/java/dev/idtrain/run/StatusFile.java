@@ -26,6 +26,7 @@ final class StatusFile implements Consumer<TrainingEvent>, AutoCloseable {
   /** A step at a run time: what a rate is measured between. */
   private record Mark(double elapsed, long step) {}
 
+
   private final Path file;
   private final String run;
   private final long firstStep;
@@ -39,6 +40,7 @@ final class StatusFile implements Consumer<TrainingEvent>, AutoCloseable {
   });
   /** Touched by the writer thread only. */
   private final Deque<Mark> window = new ArrayDeque<>();
+  private double measuredFrom = Double.NaN;
   private volatile String state = "starting";
   private volatile TrainingEvent.Step lastStep;
   private volatile TrainingEvent.Probe lastProbe;
@@ -115,6 +117,12 @@ final class StatusFile implements Consumer<TrainingEvent>, AutoCloseable {
       window.clear(); // the steps since the checkpoint were lost: a new stretch starts
     }
     if (step == null) {
+      return Double.NaN;
+    }
+    if (Double.isNaN(measuredFrom)) {
+      measuredFrom = step.elapsedSeconds() + LiveStatus.WARM_UP_SECONDS;
+    }
+    if (step.elapsedSeconds() < measuredFrom) {
       return Double.NaN;
     }
     if (window.isEmpty() || window.peekLast().step() != step.step()) {

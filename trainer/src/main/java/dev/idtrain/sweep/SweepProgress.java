@@ -150,7 +150,8 @@ final class SweepProgress {
       }
       if (worker == null) {
         queued.add(wholeRun(run, running));
-      } else if (worker.seconds() - worker.startupSeconds() >= LiveStatus.RATE_WINDOW_SECONDS) {
+      } else if (worker.seconds() - worker.startupSeconds()
+          >= LiveStatus.WARM_UP_SECONDS + LiveStatus.RATE_WINDOW_SECONDS) {
         left.add((run.point().steps() - Math.min(worker.step(), run.point().steps())) / worker.stepsPerS());
       } else {
         left.add(Math.max(0, wholeRun(run, running) - worker.seconds()));

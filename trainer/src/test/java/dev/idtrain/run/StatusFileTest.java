@@ -18,8 +18,9 @@ class StatusFileTest {
   }
 
   /**
-   * A resumed run at 40 steps/s of run time: its status says so once a second of it has passed,
-   * and says it ended only once told (its summary is written then).
+   * A resumed run at 40 steps/s of run time after a first, slow second (its warm-up, 5 steps):
+   * its status says 40 once a second past the warm-up has passed, and says it ended only once
+   * told (its summary is written then).
    */
   @Test
   void saysWhereTheRunStandsAndItsOwnSpeed() throws Exception {
@@ -27,8 +28,10 @@ class StatusFileTest {
         "http://127.0.0.1:1/")) {
       status.start();
       status.accept(new TrainingEvent.Started(500, null));
+      status.accept(step(500, 10));
+      Thread.sleep(1100);
       for (int tick = 0; tick <= 3; tick++) {
-        status.accept(step(500 + 40 * tick, 10 + tick));
+        status.accept(step(505 + 40 * tick, 11 + tick));
         Thread.sleep(1100);
       }
       LiveStatus live = LiveStatus.read(dir).orElseThrow();
@@ -36,15 +39,15 @@ class StatusFileTest {
       assertThat(live.state()).isEqualTo("running");
       assertThat(live.training()).isTrue();
       assertThat(live.firstStep()).isEqualTo(500);
-      assertThat(live.step()).isEqualTo(620);
+      assertThat(live.step()).isEqualTo(625);
       assertThat(live.budget()).isEqualTo(2000);
       assertThat(live.stepsPerS()).isCloseTo(40, within(1e-9));
       assertThat(live.metricsUrl()).isEqualTo("http://127.0.0.1:1/metrics");
       assertThat(live.lastProbe()).isNull();
 
-      status.accept(new TrainingEvent.Probe(620, 13, 1, 0.9, 0.8, List.of(0.9), 0.1, 0.7, 0.5,
+      status.accept(new TrainingEvent.Probe(625, 13, 1, 0.9, 0.8, List.of(0.9), 0.1, 0.7, 0.5,
           0.4, Double.NaN, 0.1));
-      status.accept(new TrainingEvent.StateChanged(620, RunState.STOPPED, "stop asked"));
+      status.accept(new TrainingEvent.StateChanged(625, RunState.STOPPED, "stop asked"));
       status.ended(false);
       live = LiveStatus.read(dir).orElseThrow();
       assertThat(live.state()).isEqualTo("stopped");
