@@ -36,6 +36,11 @@ final class SweepCommand implements Callable<Integer> {
   @Option(names = "--steps", paramLabel = "N", description = "Step budget of every run (default: the grid's).")
   Long steps;
 
+  @Option(names = "--only", paramLabel = "LABEL",
+      description = "Run (or list) only the runs whose point label matches this glob (e.g."
+          + " 'sup-*'), with the run ids and directories they have in the whole grid; repeatable.")
+  List<String> only = new ArrayList<>();
+
   @Option(names = "--workers", paramLabel = "W",
       description = "Runs at a time (default: one per core); with --kubernetes, the Job's"
           + " parallelism; with --slurm, the array's (default: every run).")
@@ -86,7 +91,10 @@ final class SweepCommand implements Callable<Integer> {
         }
       }
     }
-    Sweep sweep = Sweep.load(grid, overrides, steps, out);
+    if (!only.isEmpty() && (kubernetes || slurm || Sweep.indexGiven(index, System::getenv))) {
+      throw new ConfigException("--only: allowed only for a sweep on this machine or --list");
+    }
+    Sweep sweep = Sweep.load(grid, overrides, steps, out).only(only);
     if (list) {
       sweep.list(System.out);
       return ExitCode.OK.code;

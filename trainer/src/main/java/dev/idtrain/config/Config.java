@@ -17,8 +17,8 @@ public record Config(
       @Default("") @Pattern(regex = "|[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?",
           allowed = "empty, or 1 to 40 lower-case letters, digits or '-' (a sweep's name)")
           String sweep,
-      @Default("") @Pattern(regex = "[A-Za-z0-9._=,+-]{0,64}",
-          allowed = "up to 64 letters, digits, '.', '_', '=', ',', '+' or '-' (a sweep point's label)")
+      @Default("") @Pattern(regex = "[A-Za-z0-9._=,+@-]{0,64}",
+          allowed = "up to 64 letters, digits, '.', '_', '=', ',', '+', '@' or '-' (a sweep point's label)")
           String point) {}
 
   public record Dgp(

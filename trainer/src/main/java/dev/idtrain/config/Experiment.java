@@ -9,6 +9,12 @@ import java.util.Map;
 
 /** Which keys make an experiment what it is, and the run id derived from them. */
 public final class Experiment {
+  /**
+   * What a convergence check's point label adds to its point's: the run that trains one of the
+   * point's seeds again at twice its budget.
+   */
+  public static final String CONVERGENCE_CHECK = "@2x";
+
   private Experiment() {}
 
   /**

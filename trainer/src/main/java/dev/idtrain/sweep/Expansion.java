@@ -1,10 +1,15 @@
 package dev.idtrain.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.idtrain.config.Config;
 import dev.idtrain.config.Config;
 import dev.idtrain.config.ConfigException;
 import dev.idtrain.config.ConfigLoader;
+import dev.idtrain.config.Experiment;
+import dev.idtrain.config.LrSchedule;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -17,8 +22,9 @@ import java.util.Map;
  *
  * <p>Order: the explicit points in file order (one empty point when the grid lists none); within
  * each, the cartesian product of the axes, the last axis in the file varying fastest; within
- * each combination, the seeds in the order given. A run's index is its position in that order,
- * so editing the grid's tail keeps the indices before it.
+ * each combination, the seeds in the order given; then the convergence checks ({@code
+ * convergenceSeeds}), in the same order. A run's index is its position in that order, so
+ * editing the grid's tail keeps the indices before it.
  *
  * <p>Each run's configuration, lowest precedence first: the sweep's default (metrics on any free
  * port), the grid's base, the command line's {@code --set}, the point's keys and axis values, its
@@ -42,26 +48,57 @@ public final class Expansion {
     List<Map<String, JsonNode>> combinations = cartesian(grid.axes());
     List<Long> seeds = grid.seeds().isEmpty() ? Collections.singletonList(null) : grid.seeds();
     List<SweepPoint> out = new ArrayList<>();
-    Map<String, Integer> byRunId = new HashMap<>();
+    record Checked(SweepPoint run, Map<String, JsonNode> settings) {}
+    List<Checked> checked = new ArrayList<>();
     for (GridFile.Point point : points) {
       for (Map<String, JsonNode> combination : combinations) {
-        for (Long seed : seeds) {
-          int index = out.size();
-          Map<String, JsonNode> settings = settings(grid, index, point, combination, seed);
-          SweepPoint run = point(grid, index, point.label() == null ? "" : point.label(),
+        for (int s = 0; s < seeds.size(); s++) {
+          Map<String, JsonNode> settings = settings(grid, out.size(), point, combination, seeds.get(s));
+          SweepPoint run = point(grid, out.size(), point.label() == null ? "" : point.label(),
               settings, defaults, overrides,
               steps != null ? steps : point.steps() != null ? point.steps() : grid.steps());
-          Integer twin = byRunId.putIfAbsent(run.runId(), index);
-          if (twin != null) {
-            throw new ConfigException(where(grid, index, settings) + ": run.id: '" + run.runId()
-                + "' is already point " + twin + "'s; allowed: points that differ in an"
-                + " experiment key (dgp.*, model.*, train.objective, ...) or in run.id");
-          }
           out.add(run);
+          if (s < grid.convergenceSeeds()) {
+            checked.add(new Checked(run, settings));
+          }
         }
       }
     }
+    for (Checked check : checked) {
+      out.add(twiceTheBudget(grid, out.size(), check.run(), check.settings(), defaults, overrides));
+    }
+    Map<String, Integer> byRunId = new HashMap<>();
+    for (SweepPoint run : out) {
+      Integer twin = byRunId.putIfAbsent(run.runId(), run.index());
+      if (twin != null) {
+        throw new ConfigException(where(grid, run.index(), run.settings()) + ": run.id: '"
+            + run.runId() + "' is already point " + twin + "'s; allowed: points that differ in an"
+            + " experiment key (dgp.*, model.*, train.objective, ...) or in run.id");
+      }
+    }
     return out;
+  }
+
+  /**
+   * A convergence check: {@code run} again at twice its step budget, labelled {@code
+   * <label>@2x}, after all the grid's own runs (their indices stay as they are). What scales with
+   * the budget scales with it: a cosine schedule's horizon and the stopping patience. Its own
+   * run id (the first run's with {@code -2x}): with a constant rate it trains the same experiment,
+   * only longer.
+   */
+  private static SweepPoint twiceTheBudget(GridFile grid, int index, SweepPoint run,
+      Map<String, JsonNode> runSettings, List<String> defaults, List<String> overrides) {
+    Config config = run.config();
+    Map<String, JsonNode> settings = new LinkedHashMap<>(runSettings);
+    if (config.train().lrSchedule() == LrSchedule.COSINE) {
+      settings.put("train.horizonSteps", IntNode.valueOf(2 * config.train().horizonSteps()));
+    }
+    if (config.stop().patience() > 0) {
+      settings.put("stop.patience", IntNode.valueOf(2 * config.stop().patience()));
+    }
+    settings.put("run.id", TextNode.valueOf(run.runId() + "-2x"));
+    return point(grid, index, run.label() + Experiment.CONVERGENCE_CHECK, settings, defaults, overrides,
+        2 * run.steps());
   }
 
   /** The point's keys, then the axes' values, then the seed, as YAML values. */
@@ -124,7 +161,7 @@ public final class Expansion {
     return out;
   }
 
-  private static String where(GridFile grid, int index, Map<String, JsonNode> settings) {
+  private static String where(GridFile grid, int index, Map<String, ?> settings) {
     return "grid " + grid.name() + ", point " + index
         + (settings.isEmpty() ? "" : " (" + SweepPoint.describe(settings) + ")");
   }

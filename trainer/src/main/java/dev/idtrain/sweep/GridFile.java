@@ -19,9 +19,11 @@ import java.util.Set;
  *
  * @param seeds empty when the file gives none: every point then runs once, with its own run.seed
  * @param axes config key to the values it takes, in file order
+ * @param convergenceSeeds how many of each point's seeds run again at twice its budget, the
+ *     evidence a report reads of whether the point converged ({@link Expansion}); 0 for none
  */
 public record GridFile(String name, long steps, Map<String, JsonNode> base, List<Long> seeds,
-    Map<String, List<JsonNode>> axes, List<Point> points) {
+    Map<String, List<JsonNode>> axes, List<Point> points, int convergenceSeeds) {
 
   /** Step budget of a run whose grid names none. */
   public static final long DEFAULT_STEPS = 5000;
@@ -30,7 +32,8 @@ public record GridFile(String name, long steps, Map<String, JsonNode> base, List
   static final String NAME = "[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?";
 
   private static final YAMLMapper YAML = new YAMLMapper();
-  private static final Set<String> FIELDS = Set.of("name", "steps", "base", "seeds", "axes", "points");
+  private static final List<String> FIELDS = List.of("name", "steps", "base", "seeds", "axes",
+      "points", "convergenceSeeds");
 
   /**
    * An explicit point: {@code --set}-style settings, an optional label (the series' {@code point}
@@ -56,8 +59,8 @@ public record GridFile(String name, long steps, Map<String, JsonNode> base, List
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String field = it.next();
       if (!FIELDS.contains(field)) {
-        throw new ConfigException(origin + ": " + field + ": unknown field; allowed: " + String.join(", ",
-            List.of("name", "steps", "base", "seeds", "axes", "points")));
+        throw new ConfigException(origin + ": " + field + ": unknown field; allowed: "
+            + String.join(", ", FIELDS));
       }
     }
     String name = root.path("name").asText("");
@@ -73,8 +76,16 @@ public record GridFile(String name, long steps, Map<String, JsonNode> base, List
       }
       flatten(root.get("base"), "", base);
     }
-    return new GridFile(name, steps, base, seeds(origin, root.path("seeds")),
-        axes(origin, root.path("axes")), points(origin, root.path("points")));
+    List<Long> seeds = seeds(origin, root.path("seeds"));
+    JsonNode again = root.path("convergenceSeeds");
+    int seedCount = Math.max(1, seeds.size());
+    if (!again.isMissingNode() && !(again.isIntegralNumber() && again.asLong() >= 0
+        && again.asLong() <= seedCount)) {
+      throw invalid(origin, "convergenceSeeds", again, "an integer in [0, " + seedCount
+          + "] (how many of each point's seeds run again at twice its budget)");
+    }
+    return new GridFile(name, steps, base, seeds, axes(origin, root.path("axes")),
+        points(origin, root.path("points")), again.asInt(0));
   }
 
   private static List<Long> seeds(String origin, JsonNode node) {

@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.nio.file.FileSystems;
+import java.nio.file.PathMatcher;
 
 /**
  * A grid expanded into its runs, every one validated, ready to be listed, run on this machine
@@ -28,15 +31,19 @@ public final class Sweep {
   private final GridFile grid;
   private final List<String> overrides;
   private final Long steps;
+  private final Predicate<SweepPoint> selected;
   private final List<SweepPoint> points;
   private final Path dir;
 
-  private Sweep(String gridRef, GridFile grid, List<String> overrides, Long steps, Path dir) {
+  private Sweep(String gridRef, GridFile grid, List<String> overrides, Long steps, Path dir,
+      Predicate<SweepPoint> selected) {
     this.gridRef = gridRef;
     this.grid = grid;
     this.overrides = List.copyOf(overrides);
     this.steps = steps;
-    this.points = Expansion.expand(grid, List.of(), overrides, steps);
+    this.selected = selected;
+    this.points = Expansion.expand(grid, List.of(), overrides, steps).stream().filter(selected)
+        .toList();
     this.dir = dir != null ? dir : Path.of("sweeps", grid.name());
   }
 
@@ -51,7 +58,36 @@ public final class Sweep {
     if (steps != null && steps < 1) {
       throw new ConfigException("--steps: " + steps + " is not allowed; allowed: an integer >= 1");
     }
-    return new Sweep(gridRef, Grids.load(gridRef), overrides, steps, dir);
+    return new Sweep(gridRef, Grids.load(gridRef), overrides, steps, dir, p -> true);
+  }
+
+  /**
+   * Only the runs whose point label matches one of {@code labels}, globs as a shell's ({@code
+   * sup-*}, {@code diet-{d10,d20}}): a part of a grid, with the run ids, indices and directories it has in the
+   * whole grid, so the rest can run later into the same directory.
+   *
+   * @throws ConfigException for a pattern that matches no run's label, naming the labels there are
+   */
+  public Sweep only(List<String> labels) {
+    if (labels.isEmpty()) {
+      return this;
+    }
+    List<PathMatcher> globs = labels.stream()
+        .map(l -> FileSystems.getDefault().getPathMatcher("glob:" + l)).toList();
+    for (int i = 0; i < labels.size(); i++) {
+      PathMatcher glob = globs.get(i);
+      if (points.stream().noneMatch(p -> matches(glob, p))) {
+        throw new ConfigException("--only: '" + labels.get(i) + "' matches no run's label;"
+            + " allowed: a glob matching one of " + String.join(", ",
+            points.stream().map(SweepPoint::label).distinct().toList()));
+      }
+    }
+    return new Sweep(gridRef, grid, overrides, steps, dir,
+        selected.and(p -> globs.stream().anyMatch(glob -> matches(glob, p))));
+  }
+
+  private static boolean matches(PathMatcher glob, SweepPoint point) {
+    return glob.matches(Path.of(point.label()));
   }
 
   public List<SweepPoint> points() {
@@ -140,7 +176,7 @@ public final class Sweep {
     boolean spread = points.stream().allMatch(p -> p.config().train().threads() == 0);
     if (spread) {
       sized = Expansion.expand(grid, List.of("train.threads=" + WorkerPool.kernelThreads(parallel)),
-          overrides, steps);
+          overrides, steps).stream().filter(selected).toList();
     }
     WorkerPool pool = new WorkerPool(grid.name(), longestFirst(dir, sized), parallel, spread, dir,
         out, 5, bind, port);

@@ -45,6 +45,8 @@ final class SweepProgress {
   private final Map<PointRun, RunStatus> ended = new HashMap<>();
   /** The runs that ended here, each at its speed from start to end of training. */
   private final List<Eta.Speed> endedSpeeds = new ArrayList<>();
+  /** Seconds × kernel threads of the runs that ended in this sweep, start to exit. */
+  private double coreSeconds;
   private int finishedBefore;
   private int failedBefore;
   /** What the overview's threads read: replaced, never changed, by the sweep's thread. */
@@ -95,6 +97,7 @@ final class SweepProgress {
   /** Records how a worker ended and says so. */
   String ended(Worker worker, int exitCode, boolean stopping) {
     workers.remove(worker.run());
+    coreSeconds += worker.seconds() * worker.threads();
     double whole = worker.wholeRunStepsPerS();
     if (whole > 0) {
       endedSpeeds.add(new Eta.Speed(worker.run().point().gflopPerStep(), whole));
@@ -183,11 +186,20 @@ final class SweepProgress {
         : steps / Eta.byCost(cost, endedSpeeds);
   }
 
+  /**
+   * The sweep's last line: how its runs ended, its wall time, and how close that came to the
+   * runs' time spread over the machine's cores: the runs' seconds times their kernel threads,
+   * divided by the cores (1.00 would leave no core idle).
+   */
   String closing() {
     double elapsed = (System.nanoTime() - startNanos) / 1e9;
+    int cores = Runtime.getRuntime().availableProcessors();
+    String packing = coreSeconds == 0 ? "" : String.format(Locale.ROOT, " (%.2f × the runs'"
+        + " time on %d cores, %s)", elapsed / (coreSeconds / cores), cores,
+        WorkerPool.duration(coreSeconds / cores));
     return String.format(Locale.ROOT, "sweep: %d of %d runs finished, %d failed, %d not run;"
-            + " %s", count(RunStatus.FINISHED), runs.size(), count(RunStatus.FAILED),
-        runs.size() - ended.size(), WorkerPool.duration(elapsed));
+            + " %s%s", count(RunStatus.FINISHED), runs.size(), count(RunStatus.FAILED),
+        runs.size() - ended.size(), WorkerPool.duration(elapsed), packing);
   }
 
   /**

@@ -157,18 +157,62 @@ class ExpansionTest {
   }
 
   @Test
-  void thePaperGridHasEveryReferenceRowWithFiveSeeds() {
+  void convergenceSeedsRunAgainAtTwiceTheBudgetAfterTheGridsOwnRuns() {
+    List<SweepPoint> points = expand("""
+        name: g
+        steps: 400
+        seeds: 3
+        convergenceSeeds: 1
+        base:
+          train: {lrSchedule: cosine, horizonSteps: 400}
+        points:
+          - {label: cosine}
+          - {label: constant, train.lrSchedule: constant, stop.patience: 4, steps: 300}
+        """);
+    assertThat(points).hasSize(8);
+    assertThat(points.subList(0, 6)).extracting(SweepPoint::label)
+        .containsExactly("cosine", "cosine", "cosine", "constant", "constant", "constant");
+    SweepPoint cosine = points.get(6);
+    assertThat(cosine.index()).isEqualTo(6);
+    assertThat(cosine.label()).isEqualTo("cosine@2x");
+    assertThat(cosine.config().run().point()).isEqualTo("cosine@2x");
+    assertThat(cosine.steps()).isEqualTo(800);
+    assertThat(cosine.config().train().horizonSteps()).as("the schedule spans the new budget").isEqualTo(800);
+    assertThat(cosine.config().run().seed()).isZero();
+    assertThat(cosine.runId()).isEqualTo(points.get(0).runId() + "-2x");
+    SweepPoint constant = points.get(7);
+    assertThat(constant.label()).isEqualTo("constant@2x");
+    assertThat(constant.steps()).isEqualTo(600);
+    assertThat(constant.config().train().horizonSteps()).isEqualTo(400);
+    assertThat(constant.config().stop().patience()).isEqualTo(8);
+    assertThat(constant.runId()).as("the same experiment, longer: an id of its own")
+        .isEqualTo(points.get(3).runId() + "-2x");
+
+    assertThat(expand("name: g\nconvergenceSeeds: 1\n")).extracting(SweepPoint::label)
+        .containsExactly("", "@2x");
+    assertThatThrownBy(() -> expand("name: g\nseeds: 2\nconvergenceSeeds: 3\n"))
+        .hasMessage("test grid: convergenceSeeds: 3 is not allowed; allowed: an integer in [0, 2]"
+            + " (how many of each point's seeds run again at twice its budget)");
+  }
+
+  @Test
+  void thePaperGridHasEveryReferenceRowWithFiveSeedsAndAConvergenceCheckEach() {
     GridFile paper = Grids.load(Grids.PAPER);
     List<SweepPoint> points = Expansion.expand(paper, List.of(), List.of(), null);
     assertThat(paper.points()).hasSize(30);
-    assertThat(points).hasSize(30 * 5);
+    assertThat(points).hasSize(30 * 5 + 30);
     // Every row of both tables, each reproduced by exactly one point.
-    List<PaperReference.Row> covered = points.stream().filter(p -> p.config().run().seed() == 0)
+    List<PaperReference.Row> covered = points.subList(0, 150).stream()
+        .filter(p -> p.config().run().seed() == 0)
         .map(p -> PaperReference.rowsOf(p.config()))
         .peek(rows -> assertThat(rows).isNotEmpty())
         .flatMap(List::stream).toList();
     assertThat(covered).containsExactlyInAnyOrderElementsOf(PaperReference.rows());
-    assertThat(Expansion.expand(paper, List.of(), List.of(), 300L))
+    // A cosine schedule over each point's own budget, its check's over twice that.
+    assertThat(points).allSatisfy(p -> assertThat(p.config().train().horizonSteps())
+        .as(p.label()).isEqualTo(p.steps()));
+    assertThat(points.subList(150, 180)).allSatisfy(p -> assertThat(p.label()).endsWith("@2x"));
+    assertThat(Expansion.expand(paper, List.of(), List.of(), 300L).subList(0, 150))
         .allSatisfy(p -> assertThat(p.steps()).isEqualTo(300));
   }
 }

@@ -40,7 +40,7 @@ class KubernetesManifestsTest {
     Job job = only(objects, Job.class);
     assertThat(job.getMetadata().getName()).isEqualTo("idtrain-sweep-paper");
     assertThat(job.getSpec().getCompletionMode()).isEqualTo("Indexed");
-    assertThat(job.getSpec().getCompletions()).isEqualTo(150).isEqualTo(sweep.points().size());
+    assertThat(job.getSpec().getCompletions()).isEqualTo(180).isEqualTo(sweep.points().size());
     assertThat(job.getSpec().getParallelism()).isEqualTo(8);
     PodSpec pod = job.getSpec().getTemplate().getSpec();
     assertThat(pod.getRestartPolicy()).isEqualTo("Never");
@@ -78,8 +78,8 @@ class KubernetesManifestsTest {
   @Test
   void parallelismDefaultsToEveryRunAndNeverExceedsThem() {
     Sweep sweep = Sweep.load(Grids.PAPER, List.of(), null, null);
-    assertThat(only(parse(sweep.kubernetes(null)), Job.class).getSpec().getParallelism()).isEqualTo(150);
-    assertThat(only(parse(sweep.kubernetes(500)), Job.class).getSpec().getParallelism()).isEqualTo(150);
+    assertThat(only(parse(sweep.kubernetes(null)), Job.class).getSpec().getParallelism()).isEqualTo(180);
+    assertThat(only(parse(sweep.kubernetes(500)), Job.class).getSpec().getParallelism()).isEqualTo(180);
   }
 
   private static VolumeMount mount(Container container, String path) {

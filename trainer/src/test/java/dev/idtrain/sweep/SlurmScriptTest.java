@@ -27,7 +27,7 @@ class SlurmScriptTest {
     assertThat(script).startsWith("#!/bin/bash\n");
     assertThat(directives(script)).containsExactly(
         "--job-name=idtrain-paper",
-        "--array=0-149%8",
+        "--array=0-179%8",
         "--cpus-per-task=1",
         "--output=" + dir.resolve("paper/logs/slurm-%A_%a.out"),
         "--open-mode=append",
