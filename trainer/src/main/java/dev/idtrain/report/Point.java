@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.IntStream;
 
 /**
  * One point of a report: the runs (one per seed) of the same experiment, and their figures
@@ -61,8 +62,21 @@ record Point(String label, Map<String, Object> keys, List<RecordedRun> runs,
     return figures.stream().mapToDouble(RunFigures::rise).average().orElse(Double.NaN);
   }
 
-  String verdict() {
-    return Verdict.of(r2().mean(), paper(), rise());
+  /**
+   * How far the R² of the seeds {@code check} trained again at twice the budget moved: the mean
+   * over them of its run's figure less this point's run of the same seed; NaN if none is paired.
+   */
+  double moved(Point check) {
+    return IntStream.range(0, check.runs().size()).mapToObj(c -> IntStream.range(0, runs.size())
+            .filter(r -> runs.get(r).seed() == check.runs().get(c).seed())
+            .mapToDouble(r -> check.figures().get(c).r2() - figures.get(r).r2()))
+        .flatMapToDouble(d -> d).average().orElse(Double.NaN);
+  }
+
+  /** The seeds {@code check} trained again that this point has too. */
+  List<Long> pairedSeeds(Point check) {
+    return check.runs().stream().map(RecordedRun::seed)
+        .filter(s -> runs.stream().anyMatch(r -> r.seed() == s)).toList();
   }
 
   Reached reached(int threshold) {

@@ -1,6 +1,7 @@
 package dev.idtrain.report;
 
 import dev.idtrain.checkpoint.AtomicFiles;
+import dev.idtrain.config.Experiment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,11 +24,14 @@ public final class Report {
       + "from the rows of its Tab. 2 and Tab. 3 that the point reproduces (W→v: its R² of the head "
       + "rows to the cluster vectors, our cluster R²). "
       + "\"to R² t\": the first step (and the run's time then) at which the median R² of the last "
-      + RunFigures.WINDOW + " probes reaches t, averaged over the seeds that reached it. Verdict: "
-      + "within " + (int) Verdict.TOLERANCE_POINTS + " points of the paper; otherwise \"not "
-      + "converged yet\" while that median still rose by more than "
-      + (int) Verdict.RISING_POINTS + " point over the last 20% of the steps (mean over seeds); "
-      + "otherwise how far off.";
+      + RunFigures.WINDOW + " probes reaches t, averaged over the seeds that reached it. "
+      + "\"at 2× budget\": how far the R² of the seeds that ran again at twice the budget moved "
+      + "(their point is labelled as this one with " + Experiment.CONVERGENCE_CHECK + "). Verdict: "
+      + "\"not converged\" where that moved by " + Verdict.CONVERGED_POINTS + " point or more; "
+      + "else within " + (int) Verdict.TOLERANCE_POINTS + " points of the paper; otherwise, for "
+      + "a point without that check, \"not converged yet\" while its window median still rose "
+      + "by more than " + (int) Verdict.RISING_POINTS + " point over the last 20% of the steps "
+      + "(mean over seeds); otherwise how far off.";
 
   private Report() {}
 

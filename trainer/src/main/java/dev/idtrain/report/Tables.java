@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -16,7 +17,7 @@ final class Tables {
 
   static Table points(Points points) {
     List<String> header = new ArrayList<>(List.of("#", "point", "paper row", "seeds", "paper R²",
-        "R²", "gap", "verdict", "paper W→v", "cluster R²", "paper orthogonality error",
+        "R²", "gap", "verdict", "at 2× budget", "paper W→v", "cluster R²", "paper orthogonality error",
         "orthogonality error"));
     RunFigures.THRESHOLDS.forEach(t -> header.add("to R² " + t));
     List<List<String>> rows = new ArrayList<>();
@@ -24,7 +25,8 @@ final class Tables {
       Point p = points.points().get(i);
       List<String> row = new ArrayList<>(List.of(String.valueOf(i + 1), p.label(), paperRows(p),
           seeds(p), number("%.1f", p.paper() * 100), percent(p.r2()),
-          number("%+.2f", (p.r2().mean() - p.paper()) * 100), p.verdict(),
+          number("%+.2f", (p.r2().mean() - p.paper()) * 100), points.verdict(p),
+          twiceTheBudget(points, p),
           number("%.1f", p.paper(PaperReference.Row::w) * 100), percent(p.clusterR2()),
           number("%.2f", p.paper(PaperReference.Row::maeZ)), meanStd("%.4f", p.orthogonalityMae(), 1)));
       for (int t = 0; t < RunFigures.THRESHOLDS.size(); t++) {
@@ -69,6 +71,21 @@ final class Tables {
     List<PaperReference.Row> rows = p.paperRows();
     return rows.isEmpty() ? NONE : rows.get(0).describe() + rows.stream().skip(1)
         .map(r -> ", " + r.row()).collect(Collectors.joining());
+  }
+
+  /**
+   * A point's convergence check: how far its seeds' R² moved when trained again at twice the
+   * budget, and which seeds; for the check itself, the point it checks.
+   */
+  private static String twiceTheBudget(Points points, Point p) {
+    OptionalInt checked = points.checkOf(p);
+    if (checked.isPresent()) {
+      return "check of #" + (checked.getAsInt() + 1);
+    }
+    return points.check(p).filter(c -> !p.pairedSeeds(c).isEmpty()).map(c -> String.format(
+        Locale.ROOT, "%+.2f (seed%s %s)", p.moved(c) * 100, p.pairedSeeds(c).size() == 1 ? "" : "s",
+        p.pairedSeeds(c).stream().map(String::valueOf).collect(Collectors.joining(", "))))
+        .orElse(NONE);
   }
 
   /** How many seeds, and how many of them did not end normally. */
