@@ -5,8 +5,8 @@ import dev.idtrain.probe.R2Crossings;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
-import java.util.stream.IntStream;
 
 /**
  * One point of a report: the runs (one per seed) of the same experiment, and their figures
@@ -67,16 +67,23 @@ record Point(String label, Map<String, Object> keys, List<RecordedRun> runs,
    * over them of its run's figure less this point's run of the same seed; NaN if none is paired.
    */
   double moved(Point check) {
-    return IntStream.range(0, check.runs().size()).mapToObj(c -> IntStream.range(0, runs.size())
-            .filter(r -> runs.get(r).seed() == check.runs().get(c).seed())
-            .mapToDouble(r -> check.figures().get(c).r2() - figures.get(r).r2()))
-        .flatMapToDouble(d -> d).average().orElse(Double.NaN);
+    Map<Long, Double> again = check.r2BySeed();
+    return r2BySeed().entrySet().stream().filter(e -> again.containsKey(e.getKey()))
+        .mapToDouble(e -> again.get(e.getKey()) - e.getValue()).average().orElse(Double.NaN);
   }
 
   /** The seeds {@code check} trained again that this point has too. */
   List<Long> pairedSeeds(Point check) {
-    return check.runs().stream().map(RecordedRun::seed)
-        .filter(s -> runs.stream().anyMatch(r -> r.seed() == s)).toList();
+    return check.r2BySeed().keySet().stream().filter(r2BySeed()::containsKey).toList();
+  }
+
+  /** Its runs' final R², by seed, in seed order. */
+  private Map<Long, Double> r2BySeed() {
+    Map<Long, Double> bySeed = new TreeMap<>();
+    for (int r = 0; r < runs.size(); r++) {
+      bySeed.put(runs.get(r).seed(), figures.get(r).r2());
+    }
+    return bySeed;
   }
 
   Reached reached(int threshold) {

@@ -45,7 +45,10 @@ final class SweepProgress {
   private final Map<PointRun, RunStatus> ended = new HashMap<>();
   /** The runs that ended here, each at its speed from start to end of training. */
   private final List<Eta.Speed> endedSpeeds = new ArrayList<>();
-  /** Seconds × kernel threads of the runs that ended in this sweep, start to exit. */
+  /**
+   * Seconds × kernel threads of the runs that ended in this sweep, from start to the end of
+   * training (serving final metrics after it takes no worker).
+   */
   private double coreSeconds;
   private int finishedBefore;
   private int failedBefore;
@@ -97,7 +100,7 @@ final class SweepProgress {
   /** Records how a worker ended and says so. */
   String ended(Worker worker, int exitCode, boolean stopping) {
     workers.remove(worker.run());
-    coreSeconds += worker.seconds() * worker.threads();
+    coreSeconds += worker.trainingSeconds() * worker.threads();
     double whole = worker.wholeRunStepsPerS();
     if (whole > 0) {
       endedSpeeds.add(new Eta.Speed(worker.run().point().gflopPerStep(), whole));

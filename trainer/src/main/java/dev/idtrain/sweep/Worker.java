@@ -118,6 +118,12 @@ final class Worker {
     return stepsTrained() / trainedSeconds;
   }
 
+  /** Seconds from its start to the end of its training; until then, since its start. */
+  double trainingSeconds() {
+    double trained = trainedSeconds;
+    return Double.isNaN(trained) ? seconds() : trained;
+  }
+
   Optional<String> metricsUrl() {
     return Optional.ofNullable(status).map(LiveStatus::metricsUrl);
   }

@@ -6,7 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -18,13 +19,18 @@ class CommittedReportTest {
 
   @TempDir Path dir;
 
-  @Test
-  void theScheduleReportIsRegeneratedFromItsRunRecords() throws IOException {
-    Report.Written written = Report.write(List.of(REPRODUCTION.resolve("schedule")),
+  /** Each study's run records (its directory), and how many runs and points they hold. */
+  @ParameterizedTest
+  @CsvSource({"schedule, 12, 6", "paper, 42, 14"})
+  void aCommittedReportIsRegeneratedFromItsRunRecords(String study, int runs, int points)
+      throws IOException {
+    Report.Written written = Report.write(List.of(REPRODUCTION.resolve(study)),
         dir.resolve("report.html"));
-    assertThat(written.runs()).isEqualTo(12);
-    List<String> committed = tableRows(REPRODUCTION.resolve("schedule-report/report.md"));
-    assertThat(committed).as("points, provenance and runs").hasSize(3 * 2 + 6 + 6 + 12);
+    assertThat(written.runs()).isEqualTo(runs);
+    assertThat(written.points()).isEqualTo(points);
+    List<String> committed = tableRows(REPRODUCTION.resolve(study + "-report/report.md"));
+    assertThat(committed).as("points, provenance and runs: headers, rules and rows")
+        .hasSize(3 * 2 + points + points + runs);
     assertThat(tableRows(written.markdown())).containsExactlyElementsOf(committed);
   }
 
