@@ -82,10 +82,12 @@ final class Tables {
     if (checked.isPresent()) {
       return "check of #" + (checked.getAsInt() + 1);
     }
-    return points.check(p).filter(c -> !p.pairedSeeds(c).isEmpty()).map(c -> String.format(
-        Locale.ROOT, "%+.2f (seed%s %s)", p.moved(c) * 100, p.pairedSeeds(c).size() == 1 ? "" : "s",
-        p.pairedSeeds(c).stream().map(String::valueOf).collect(Collectors.joining(", "))))
-        .orElse(NONE);
+    return points.check(p).map(c -> {
+      List<Long> seeds = p.pairedSeeds(c);
+      return seeds.isEmpty() ? NONE : String.format(Locale.ROOT, "%+.2f (seed%s %s)",
+          p.moved(c) * 100, seeds.size() == 1 ? "" : "s",
+          seeds.stream().map(String::valueOf).collect(Collectors.joining(", ")));
+    }).orElse(NONE);
   }
 
   /** How many seeds, and how many of them did not end normally. */
