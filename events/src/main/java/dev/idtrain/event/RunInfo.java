@@ -1,5 +1,7 @@
 package dev.idtrain.event;
 
+import java.util.List;
+
 /**
  * What a run is, for the {@code idtrain_run_info} series and the dashboards' run header.
  *
@@ -9,6 +11,9 @@ package dev.idtrain.event;
  *     paper has no matching row
  * @param sweep the sweep the run belongs to, "" for none
  * @param point the label of the sweep point the run belongs to, "" for none
+ * @param process the generative process: {@code sphere} or {@code sprites}
+ * @param factors the factors whose decoding probes report ({@link TrainingEvent.FactorFigure});
+ *     none on the sphere
  */
 public record RunInfo(
     String run,
@@ -23,7 +28,14 @@ public record RunInfo(
     String version,
     Reference reference,
     String sweep,
-    String point) {
+    String point,
+    String process,
+    List<String> factors) {
+  public static final String SPHERE = "sphere";
+
+  public RunInfo {
+    factors = List.copyOf(factors);
+  }
 
   /**
    * The paper's figures for a configuration, NaN where its table has none.
@@ -37,11 +49,11 @@ public record RunInfo(
     public static final Reference NONE = new Reference("", Double.NaN, Double.NaN, Double.NaN);
   }
 
-  /** A run outside any sweep. */
+  /** A run on the sphere outside any sweep. */
   public RunInfo(String run, String objective, int dim, int classes, int instances,
       String conditional, double kappa, String device, String precision, String version,
       Reference reference) {
     this(run, objective, dim, classes, instances, conditional, kappa, device, precision, version,
-        reference, "", "");
+        reference, "", "", SPHERE, List.of());
   }
 }

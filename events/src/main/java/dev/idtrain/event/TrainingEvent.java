@@ -42,8 +42,10 @@ public sealed interface TrainingEvent {
    * apply to the run's configuration are NaN (temperature ratio with a fixed temperature).
    *
    * @param loss the training loss at the probed step
-   * @param r2PerDim affine R² of each latent dimension
+   * @param r2PerDim affine R² of each latent dimension (sprites: of scale, x and y)
    * @param seconds wall time of the probe, encoding included
+   * @param factors a linear decoder's figures per factor of a sprite, in {@link
+   *     RunInfo#factors()}' order; none on the sphere
    */
   record Probe(
       long step,
@@ -57,10 +59,32 @@ public sealed interface TrainingEvent {
       double alignment,
       double accuracy,
       double temperatureRatio,
-      double seconds)
+      double seconds,
+      List<FactorFigure> factors)
       implements TrainingEvent {
     public Probe {
       r2PerDim = List.copyOf(r2PerDim);
+      factors = List.copyOf(factors);
+    }
+  }
+
+  /**
+   * How well an affine decoder from the features reads one factor on held-out samples.
+   *
+   * @param correlation Pearson's r of the decoded and the true values (the paper's figure)
+   * @param r2 R² of the decoded values
+   */
+  record FactorFigure(String factor, double correlation, double r2) {}
+
+  /**
+   * The paper's raw-pixel baseline of a sprites run: the factor decoders fitted on the images
+   * instead of the features. Measured once per run start, on a thread of its own; its figures
+   * do not depend on the model, so {@code step} is only the step the run started at.
+   */
+  record PixelBaseline(long step, List<FactorFigure> factors, double seconds)
+      implements TrainingEvent {
+    public PixelBaseline {
+      factors = List.copyOf(factors);
     }
   }
 

@@ -35,6 +35,6 @@ public final class Events {
     }
     return new Probe(
         step, step * 0.01, 1.0 / step, base, base + 1e-4, perDim, base + 2e-4, base + 3e-4,
-        base + 4e-4, base + 5e-4, base + 6e-4, 0.2);
+        base + 4e-4, base + 5e-4, base + 6e-4, 0.2, List.of());
   }
 }

@@ -151,9 +151,11 @@ class TelemetryEndpointTest {
     assertThat(info.value()).isEqualTo(1);
     assertThat(info.labels())
         .containsExactlyInAnyOrderEntriesOf(
-            Map.of("run", "test-run", "objective", "supervised", "dim", "5", "classes", "100",
-                "instances", "10240", "conditional", "vmf", "kappa", "10", "device", "cpu",
-                "precision", "fp32", "version", "0.1.0"));
+            Map.ofEntries(Map.entry("run", "test-run"), Map.entry("objective", "supervised"),
+                Map.entry("process", "sphere"), Map.entry("dim", "5"), Map.entry("classes", "100"),
+                Map.entry("instances", "10240"), Map.entry("conditional", "vmf"),
+                Map.entry("kappa", "10"), Map.entry("device", "cpu"), Map.entry("precision", "fp32"),
+                Map.entry("version", "0.1.0")));
     assertThat(e.value("idtrain_run_state", "state", "running")).isEqualTo(1);
     assertThat(e.value("idtrain_run_state", "state", "stopped")).isZero();
     assertThat(e.value("idtrain_run_state", "state", "failed")).isZero();
@@ -359,7 +361,8 @@ class TelemetryEndpointTest {
                 Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
     assertThat(idtrainLabelValues.keySet())
         .containsExactlyInAnyOrder("run", "objective", "map", "dim", "state", "le", "classes",
-            "instances", "conditional", "kappa", "device", "precision", "version", "reason");
+            "instances", "conditional", "kappa", "device", "precision", "version", "reason",
+            "process");
     java.util.Set<String> stepNumbers = new java.util.HashSet<>();
     for (int i = 1; i <= 500; i++) {
       stepNumbers.add(Long.toString(i * 7919L));

@@ -15,9 +15,10 @@ import java.util.List;
  * @param learningRate the rate the schedule scales (lowered by rollbacks)
  * @param rollbacks divergence rollbacks so far
  * @param configYaml the resolved configuration the run was started with
- * @param clusterVectors K x d
- * @param generatorWeights L x d x d
- * @param generatorThreshold the condition-number threshold the generator's layers were drawn under
+ * @param clusterVectors K x d; none for sprites, whose process draws nothing from the seed
+ * @param generatorWeights L x d x d; none for sprites
+ * @param generatorThreshold the condition-number threshold the generator's layers were drawn
+ *     under; NaN for sprites
  * @param parameters every parameter of encoder and head (BatchNorm running statistics too), in
  *     the model's fixed order
  * @param adamUpdates Adam's step count t (bias correction)

@@ -22,6 +22,8 @@ public record Config(
           String point) {}
 
   public record Dgp(
+      @Default("sphere") DgpKind kind,
+      @Default("false") boolean continuous,
       @Default("5") @Range(min = 2, max = 64) int dim,
       @Default("100") @Range(min = 2, max = 1_000_000) int classes,
       @Default("10240") @Range(min = 2, max = 1_000_000) int instances,

@@ -3,9 +3,11 @@ package dev.idtrain.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Binds dotted keys to the {@link Config} records: refuses unknown keys, parses each value against
@@ -27,15 +29,21 @@ final class ConfigBinder {
       }
     }
     Map<String, Object> values = new LinkedHashMap<>();
+    Set<String> changed = new HashSet<>();
     fields.forEach((key, field) -> {
       JsonNode node = given.get(key);
       String fallback = field.getAnnotation(Default.class).value();
-      if (node != null) {
-        values.put(key, ValueParser.parse(key, field, node));
-      } else if (!fallback.isEmpty()) {
-        values.put(key, ValueParser.parse(key, field, ConfigFile.scalar(fallback)));
+      Object standard = fallback.isEmpty() ? null
+          : ValueParser.parse(key, field, ConfigFile.scalar(fallback));
+      Object value = node != null ? ValueParser.parse(key, field, node) : standard;
+      if (value != null) {
+        values.put(key, value);
+      }
+      if (node != null && !value.equals(standard)) {
+        changed.add(key);
       }
     });
+    CrossFieldRules.checkKeys((DgpKind) values.get("dgp.kind"), changed);
     values.putIfAbsent("dgp.noiseScale", (Double) values.get("dgp.kappa") / 10);
     values.putIfAbsent("run.id", Experiment.runId(values));
     values.putIfAbsent("run.sweep", "");

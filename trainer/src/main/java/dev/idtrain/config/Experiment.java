@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** Which keys make an experiment what it is, and the run id derived from them. */
 public final class Experiment {
@@ -14,6 +15,9 @@ public final class Experiment {
    * point's seeds again at twice its budget.
    */
   public static final String CONVERGENCE_CHECK = "@2x";
+
+  /** Keys added with the sprites process, left out of a sphere run's digest. */
+  private static final Set<String> SPRITES_KEYS = Set.of("dgp.kind", "dgp.continuous");
 
   private Experiment() {}
 
@@ -29,27 +33,35 @@ public final class Experiment {
   }
 
   /**
-   * A readable id for dashboards plus a digest of every experiment-defining key. The readable
-   * part names the conditional with the parameter it uses: κ for vMF ({@code vmf10}), the noise
-   * scale for Laplace and normal ({@code laplace1}).
+   * A readable id for dashboards plus a digest of every experiment-defining key. On the sphere
+   * the readable part names the conditional with the parameter it uses: κ for vMF
+   * ({@code vmf10}), the noise scale for Laplace and normal ({@code laplace1}); on sprites, the
+   * process ({@code sprites}, {@code sprites-continuous}).
    */
   static String runId(Map<String, Object> values) {
     StringBuilder canonical = new StringBuilder();
+    boolean sphere = values.get("dgp.kind") == DgpKind.SPHERE;
     values.forEach((key, value) -> {
-      if (definedBy(key)) {
+      // The sphere's runs had ids before the process became a key: they keep them.
+      if (definedBy(key) && !(sphere && SPRITES_KEYS.contains(key))) {
         canonical.append(key).append('=').append(value).append('\n');
       }
     });
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256")
           .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+      String digits = HexFormat.of().formatHex(digest, 0, 3);
+      if (values.get("dgp.kind") == DgpKind.SPRITES) {
+        return String.format(Locale.ROOT, "%s-sprites%s-s%d-%s",
+            ConfigView.lower(values.get("train.objective")),
+            (Boolean) values.get("dgp.continuous") ? "-continuous" : "", values.get("run.seed"), digits);
+      }
       return String.format(Locale.ROOT, "%s-d%d-k%d-%s%s-s%d-%s",
           ConfigView.lower(values.get("train.objective")), values.get("dgp.dim"),
           values.get("dgp.classes"), ConfigView.lower(values.get("dgp.conditional")),
           ValueParser.compact((Double) values.get(
               values.get("dgp.conditional") == Conditional.VMF ? "dgp.kappa" : "dgp.noiseScale")),
-          values.get("run.seed"),
-          HexFormat.of().formatHex(digest, 0, 3));
+          values.get("run.seed"), digits);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

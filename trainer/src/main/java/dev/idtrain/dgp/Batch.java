@@ -6,22 +6,24 @@ package dev.idtrain.dgp;
  * handed over, not copied; nobody modifies them after the sampler returns the batch.
  *
  * @param index the batch index whose random stream drew it (training batches: the step)
- * @param z latents on S^{d-1}, size×dim
- * @param x observations g(z), size×dim
- * @param instance instance labels i in [0, N)
- * @param label class labels i mod K
+ * @param dim values per latent: d on the sphere, the sprite's four factors
+ * @param observedDim values per observation: d on the sphere, 64 × 64 pixels for sprites
+ * @param z latents, size×dim: on S^{d-1}, or (scale, x, y, orientation) of a sprite
+ * @param x observations, size×observedDim: g(z), or the sprite's image
+ * @param instance instance labels i in [0, N); a sprite's shape
+ * @param label class labels i mod K; a sprite's shape
  */
-public record Batch(
-    long index, int size, int dim, float[] z, float[] x, int[] instance, int[] label) {
+public record Batch(long index, int size, int dim, int observedDim, float[] z, float[] x,
+    int[] instance, int[] label) {
 
   public Batch {
-    if (size < 0 || dim < 1) {
-      throw new IllegalArgumentException("size " + size + ", dim " + dim);
+    if (size < 0 || dim < 1 || observedDim < 1) {
+      throw new IllegalArgumentException("size " + size + ", dim " + dim + ", observed " + observedDim);
     }
-    long values = (long) size * dim;
-    if (z.length != values || x.length != values
+    if (z.length != (long) size * dim || x.length != (long) size * observedDim
         || instance.length != size || label.length != size) {
-      throw new IllegalArgumentException("array lengths do not match " + size + "×" + dim);
+      throw new IllegalArgumentException("array lengths do not match " + size + "×" + dim
+          + " latents and " + size + "×" + observedDim + " observations");
     }
   }
 }

@@ -1,97 +1,46 @@
 package dev.idtrain.dgp;
 
 import dev.idtrain.config.Config;
+import dev.idtrain.config.DgpKind;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
- * The data generating process (docs/SCIENCE.md): instance i uniform in [0, N), class c = i mod K,
- * latent z ~ p(z | v_c) on the sphere, observation x = g(z). Immutable after construction, so
- * any number of threads may sample concurrently, each with its own random stream.
+ * A known generative process that a run samples from and its probes measure against
+ * ({@code dgp.kind}, docs/SCIENCE.md). Immutable, so any number of threads may sample
+ * concurrently, each with its own random stream.
  */
-public final class DataGeneratingProcess {
-
-  private final Config.Dgp config;
-  private final ClusterVectors clusterVectors;
-  private final InvertibleMlp generator;
-  private final ConditionalDistribution conditional;
+public sealed interface DataGeneratingProcess permits SphereProcess, SpriteProcess {
 
   /**
-   * Assembles a process from its parts, e.g. those restored from a checkpoint; the parts must
-   * match the configuration's dimension and number of classes.
+   * What a checkpoint keeps of a process: what was drawn from the seed. Empty for sprites, whose
+   * process is fixed by the configuration alone.
    */
-  public DataGeneratingProcess(
-      Config.Dgp config, ClusterVectors clusterVectors, InvertibleMlp generator) {
-    if (clusterVectors.dim() != config.dim() || generator.dim() != config.dim()) {
-      throw new IllegalArgumentException("cluster vectors (d=" + clusterVectors.dim()
-          + ") and generator (d=" + generator.dim() + ") must have dgp.dim=" + config.dim());
-    }
-    if (clusterVectors.count() != config.classes()) {
-      throw new IllegalArgumentException(clusterVectors.count()
-          + " cluster vectors for dgp.classes=" + config.classes());
-    }
-    this.config = config;
-    this.clusterVectors = clusterVectors;
-    this.generator = generator;
-    this.conditional = ConditionalDistribution.of(config);
+  record Drawn(double[][] clusterVectors, double[][][] generatorWeights, double generatorThreshold) {
+    static final Drawn NOTHING = new Drawn(new double[0][], new double[0][][], Double.NaN);
   }
 
-  /** The process fixed by {@code seed}: cluster vectors and generator from their own streams. */
-  public static DataGeneratingProcess create(Config.Dgp dgp, long seed) {
-    ClusterVectors vectors = ClusterVectors.draw(dgp, Seeds.clusterVectors(seed));
-    InvertibleMlp generator = InvertibleMlp.draw(dgp.dim(), dgp.generatorLayers(),
-        dgp.conditionQuantile(), dgp.conditionPool(), Seeds.generator(seed));
-    return new DataGeneratingProcess(dgp, vectors, generator);
+  /** The process {@code dgp} describes, with everything it draws drawn from {@code seed}. */
+  static DataGeneratingProcess create(Config.Dgp dgp, long seed) {
+    return dgp.kind() == DgpKind.SPRITES ? new SpriteProcess(dgp.continuous())
+        : SphereProcess.create(dgp, seed);
+  }
+
+  /**
+   * The process as a checkpoint stored it: the sphere's drawn parts exactly as saved, so a
+   * resumed run samples the same process whatever the code that draws them does since.
+   */
+  static DataGeneratingProcess restore(Config.Dgp dgp, Drawn drawn) {
+    return dgp.kind() == DgpKind.SPRITES ? new SpriteProcess(dgp.continuous())
+        : new SphereProcess(dgp, new ClusterVectors(drawn.clusterVectors()),
+            new InvertibleMlp(drawn.generatorWeights(), drawn.generatorThreshold()));
   }
 
   /**
    * Draws {@code n} samples from {@code rng} (for training batch b: {@link Seeds#batch}), so
    * the batch is a pure function of the stream. Safe to call concurrently with distinct rngs.
    */
-  public Batch sample(long index, UniformRandomProvider rng, int n) {
-    int dim = config.dim();
-    int instances = config.instances();
-    float[] z = new float[n * dim];
-    float[] x = new float[n * dim];
-    int[] instance = new int[n];
-    int[] label = new int[n];
-    ConditionalDistribution.Sampler sampler = conditional.sampler(rng);
-    double[] latent = new double[dim];
-    double[] observed = new double[dim];
-    double[] tmp = new double[dim];
-    for (int s = 0, o = 0; s < n; s++, o += dim) {
-      int i = rng.nextInt(instances);
-      int c = clusterVectors.classOf(i);
-      sampler.sample(clusterVectors.vector(c), latent);
-      generator.forward(latent, observed, tmp);
-      for (int j = 0; j < dim; j++) {
-        z[o + j] = (float) latent[j];
-        x[o + j] = (float) observed[j];
-      }
-      instance[s] = i;
-      label[s] = c;
-    }
-    return new Batch(index, n, dim, z, x, instance, label);
-  }
+  Batch sample(long index, UniformRandomProvider rng, int n);
 
-  public Config.Dgp config() {
-    return config;
-  }
-
-  public ClusterVectors clusterVectors() {
-    return clusterVectors;
-  }
-
-  public InvertibleMlp generator() {
-    return generator;
-  }
-
-  /** The conditional p(z | v) latents are drawn from. */
-  public ConditionalDistribution conditional() {
-    return conditional;
-  }
-
-  /** Class of an instance label: i mod K. */
-  public int classOf(int instance) {
-    return clusterVectors.classOf(instance);
-  }
+  /** What a checkpoint keeps of it. */
+  Drawn drawn();
 }

@@ -17,7 +17,7 @@ public final class Seeds {
 
   /** What a stream is used for; its ordinal is part of the stream's key. */
   enum Purpose {
-    CLUSTER_VECTORS, GENERATOR, BATCH, PROBE
+    CLUSTER_VECTORS, GENERATOR, BATCH, PROBE, PIXEL_BASELINE
   }
 
   private static final long GOLDEN = 0x9E3779B97F4A7C15L;
@@ -42,6 +42,11 @@ public final class Seeds {
   /** The stream of the held-out set of the probe at training step {@code step}. */
   public static UniformRandomProvider probe(long seed, long step) {
     return stream(seed, Purpose.PROBE, step);
+  }
+
+  /** The stream of a sprites run's raw-pixel baseline: its fit images, then its scored ones. */
+  public static UniformRandomProvider pixelBaseline(long seed) {
+    return stream(seed, Purpose.PIXEL_BASELINE, 0);
   }
 
   static UniformRandomProvider stream(long seed, Purpose purpose, long index) {

@@ -10,27 +10,35 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.UniformInitializer;
 import dev.idtrain.config.Architecture;
+import dev.idtrain.config.DgpKind;
 import java.util.List;
 
 /**
- * The encoder f (docs/SCIENCE.md): d -> 10d -> 50d x (H-2) -> 10d -> d ({@link Architecture}),
- * every hidden Linear followed by BatchNorm and LeakyReLU(0.01); optionally projected onto the
- * unit sphere.
+ * The encoder f (docs/SCIENCE.md), its widths from {@link Architecture}. On the sphere
+ * d -> 10d -> 50d x (H-2) -> 10d -> d, every hidden Linear followed by BatchNorm and
+ * LeakyReLU(0.01); on sprites the paper's MLP, flattened pixels -> 3 x (Linear(512), BatchNorm,
+ * ReLU), whose last activations are the features. Either optionally projected onto the unit
+ * sphere.
  */
 public final class EncoderFactory {
   private static final float SLOPE = 0.01f;
 
   private EncoderFactory() {}
 
-  public static SequentialBlock build(int dim, int hiddenLayers, boolean normalizeFeatures) {
+  public static SequentialBlock build(Architecture architecture, DgpKind kind,
+      boolean normalizeFeatures) {
     SequentialBlock f = new SequentialBlock();
-    List<Long> widths = Architecture.encoderWidths(dim, hiddenLayers);
-    for (int layer = 1; layer < widths.size() - 1; layer++) {
+    List<Long> widths = architecture.widths();
+    boolean sprites = kind == DgpKind.SPRITES;
+    int hidden = sprites ? widths.size() : widths.size() - 1;
+    for (int layer = 1; layer < hidden; layer++) {
       f.add(linear(widths.get(layer - 1), widths.get(layer)));
       f.add(BatchNorm.builder().build());
-      f.add(Activation.leakyReluBlock(SLOPE));
+      f.add(sprites ? Activation.reluBlock() : Activation.leakyReluBlock(SLOPE));
     }
-    f.add(linear(widths.get(widths.size() - 2), dim));
+    if (!sprites) {
+      f.add(linear(widths.get(widths.size() - 2), widths.get(widths.size() - 1)));
+    }
     if (normalizeFeatures) {
       f.add(new LambdaBlock(EncoderFactory::unitNorm, "unitNorm"));
     }

@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
+import dev.idtrain.config.Architecture;
 import dev.idtrain.config.Config;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,15 +33,19 @@ public final class Network implements AutoCloseable {
   }
 
   /** A freshly initialised model; the initial weights are a pure function of the seed. */
-  public static Network create(Config.Model config, int dim, int headRows, Device device, long seed) {
+  public static Network create(Config config, Device device) {
+    long seed = config.run().seed();
     Engine.getEngine("PyTorch").setRandomSeed((int) (seed ^ (seed >>> 32)));
     NDManager manager = NDManager.newBaseManager(device, "PyTorch");
-    SequentialBlock encoder = EncoderFactory.build(dim, config.hiddenLayers(), config.normalizeFeatures());
-    ClassifierHead head = new ClassifierHead(headRows, dim, config.headBias(), config.normalizeRows(),
-        config.learnTemperature(), config.temperature());
-    Shape input = new Shape(2, dim);
-    encoder.initialize(manager, DataType.FLOAT32, input);
-    head.initialize(manager, DataType.FLOAT32, input);
+    Architecture architecture = Architecture.of(config);
+    Config.Model model = config.model();
+    SequentialBlock encoder = EncoderFactory.build(architecture, config.dgp().kind(),
+        model.normalizeFeatures());
+    int features = architecture.features();
+    ClassifierHead head = new ClassifierHead(architecture.headRows(), features, model.headBias(),
+        model.normalizeRows(), model.learnTemperature(), model.temperature());
+    encoder.initialize(manager, DataType.FLOAT32, new Shape(2, architecture.inputs()));
+    head.initialize(manager, DataType.FLOAT32, new Shape(2, features));
     return new Network(manager, encoder, head);
   }
 

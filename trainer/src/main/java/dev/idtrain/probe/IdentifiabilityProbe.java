@@ -11,9 +11,10 @@ import org.ejml.data.DMatrixRMaj;
  * second, never on fitted data. Stateless, so it may run on any thread.
  */
 public final class IdentifiabilityProbe {
+  private IdentifiabilityProbe() {}
 
   /** All figures of one snapshot, {@code seconds} = encoding plus scoring time. */
-  public TrainingEvent.Probe score(ProbeSnapshot s) {
+  public static TrainingEvent.Probe score(ProbeSnapshot s) {
     long start = System.nanoTime();
     int dim = s.dim();
     int m = s.samples();
@@ -51,7 +52,8 @@ public final class IdentifiabilityProbe {
         alignment,
         accuracy,
         ratio,
-        s.encodeSeconds() + scoringSeconds);
+        s.encodeSeconds() + scoringSeconds,
+        List.of());
   }
 
   /**

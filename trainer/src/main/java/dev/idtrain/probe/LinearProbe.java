@@ -78,8 +78,21 @@ public final class LinearProbe {
    * for an output that does not vary.
    */
   public double[] r2(DMatrixRMaj x, DMatrixRMaj y) {
-    DMatrixRMaj predicted = predict(x);
+    return r2Of(predict(x), y);
+  }
+
+  /**
+   * Pearson's r of each output's predictions with its values on the rows given. NaN for an
+   * output that, or whose predictions, do not vary.
+   */
+  public double[] correlations(DMatrixRMaj x, DMatrixRMaj y) {
+    return correlationsOf(predict(x), y);
+  }
+
+  /** {@link #r2} of any predictions of {@code y}, row for row. */
+  public static double[] r2Of(DMatrixRMaj predicted, DMatrixRMaj y) {
     int n = y.numRows;
+    int outputs = y.numCols;
     double[] r2 = new double[outputs];
     for (int j = 0; j < outputs; j++) {
       double mean = 0;
@@ -98,6 +111,35 @@ public final class LinearProbe {
       r2[j] = total > 0 ? 1 - residual / total : Double.NaN;
     }
     return r2;
+  }
+
+  /** {@link #correlations} of any predictions of {@code y}, row for row. */
+  public static double[] correlationsOf(DMatrixRMaj predicted, DMatrixRMaj y) {
+    int n = y.numRows;
+    int outputs = y.numCols;
+    double[] r = new double[outputs];
+    for (int j = 0; j < outputs; j++) {
+      double meanY = 0;
+      double meanP = 0;
+      for (int i = 0; i < n; i++) {
+        meanY += y.data[i * outputs + j];
+        meanP += predicted.data[i * outputs + j];
+      }
+      meanY /= n;
+      meanP /= n;
+      double yy = 0;
+      double pp = 0;
+      double yp = 0;
+      for (int i = 0; i < n; i++) {
+        double dy = y.data[i * outputs + j] - meanY;
+        double dp = predicted.data[i * outputs + j] - meanP;
+        yy += dy * dy;
+        pp += dp * dp;
+        yp += dy * dp;
+      }
+      r[j] = yy > 0 && pp > 0 ? yp / Math.sqrt(yy * pp) : Double.NaN;
+    }
+    return r;
   }
 
   /** The linear part A (outputs × inputs), a copy. */

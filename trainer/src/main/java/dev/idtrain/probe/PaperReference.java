@@ -1,6 +1,7 @@
 package dev.idtrain.probe;
 
 import dev.idtrain.config.Conditional;
+import dev.idtrain.config.DgpKind;
 import dev.idtrain.config.Config;
 import dev.idtrain.config.ConfigView;
 import dev.idtrain.config.Objective;
@@ -44,7 +45,8 @@ public final class PaperReference {
     boolean matches(Config config) {
       Config.Dgp dgp = config.dgp();
       double c = dgp.conditional() == Conditional.VMF ? dgp.kappa() : dgp.noiseScale();
-      return config.train().objective() == objective && dgp.dim() == dim && dgp.classes() == classes
+      return dgp.kind() == DgpKind.SPHERE
+          && config.train().objective() == objective && dgp.dim() == dim && dgp.classes() == classes
           && dgp.conditional() == conditional && c == concentration
           && config.model().normalizeRows() == rowsNormalised
           && (objective == Objective.SUPERVISED || dgp.instances() == instances);

@@ -1,9 +1,10 @@
 package dev.idtrain.probe;
 
 import dev.idtrain.config.Objective;
+import dev.idtrain.event.TrainingEvent;
 
 /**
- * What leaves the training thread for one identifiability probe: plain arrays
+ * A probe's snapshot on the sphere ({@link IdentifiabilityProbe} scores it): plain arrays
  * only, no model state. Row-major: sample m's latent is {@code latents[m * dim .. + dim)}. The
  * arrays are handed over, not copied; the trainer must not touch them after publishing.
  *
@@ -41,7 +42,7 @@ public record ProbeSnapshot(
     double temperature,
     double kappa,
     boolean normalizedRows,
-    boolean learnedTemperature) {
+    boolean learnedTemperature) implements Snapshot {
 
   public ProbeSnapshot {
     if (dim < 1) {
@@ -80,6 +81,11 @@ public record ProbeSnapshot(
         throw new IllegalArgumentException("target " + t + " outside the head's " + headCount + " rows");
       }
     }
+  }
+
+  @Override
+  public TrainingEvent.Probe score() {
+    return IdentifiabilityProbe.score(this);
   }
 
   /** M, the number of held-out samples. */

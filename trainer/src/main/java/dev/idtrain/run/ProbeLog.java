@@ -34,6 +34,7 @@ public final class ProbeLog implements AutoCloseable {
   private record Line(long step, String text) {}
 
   private final Path file;
+  private final String header;
   private final Consumer<TrainingEvent> failures;
   private final long openedAt;
   private final List<Line> pending = new ArrayList<>();
@@ -44,8 +45,9 @@ public final class ProbeLog implements AutoCloseable {
   private FileChannel out;
   private int failedAttempts;
 
-  private ProbeLog(Path file, long step, Consumer<TrainingEvent> failures) {
+  private ProbeLog(Path file, String header, long step, Consumer<TrainingEvent> failures) {
     this.file = file;
+    this.header = header;
     this.openedAt = step;
     this.cutAfter = step;
     this.failures = failures;
@@ -54,10 +56,12 @@ public final class ProbeLog implements AutoCloseable {
   /**
    * Opens the log as of {@code step}: only whole lines of steps up to it are kept.
    *
+   * @param factors the factors the run's probes decode, whose columns follow the others
    * @param failures receives a {@link TrainingEvent.WriteFailed} for every failed write
    */
-  static ProbeLog open(Path file, long step, Consumer<TrainingEvent> failures) {
-    ProbeLog log = new ProbeLog(file, step, failures);
+  static ProbeLog open(Path file, List<String> factors, long step,
+      Consumer<TrainingEvent> failures) {
+    ProbeLog log = new ProbeLog(file, ProbeRow.header(factors), step, failures);
     log.write(step);
     return log;
   }
@@ -134,7 +138,7 @@ public final class ProbeLog implements AutoCloseable {
   /** Cuts the lines past {@code step} and a torn last line, then appends from there. */
   private void rewind(long step) throws IOException {
     close();
-    List<String> kept = new ArrayList<>(List.of(ProbeRow.HEADER));
+    List<String> kept = new ArrayList<>(List.of(header));
     if (Files.exists(file)) {
       String[] lines = Files.readString(file, StandardCharsets.UTF_8).split("\n", -1);
       // The last element is what follows the final newline: empty, or a torn line.
@@ -147,17 +151,21 @@ public final class ProbeLog implements AutoCloseable {
         AtomicFiles.write(file, (String.join("\n", kept) + "\n").getBytes(StandardCharsets.UTF_8));
       }
     } else {
-      AtomicFiles.write(file, (ProbeRow.HEADER + "\n").getBytes(StandardCharsets.UTF_8));
+      AtomicFiles.write(file, (header + "\n").getBytes(StandardCharsets.UTF_8));
     }
     out = FileChannel.open(file, StandardOpenOption.WRITE);
     length = out.size();
   }
 
-  /** One line, its cells in {@link ProbeRow#HEADER}'s order. */
+  /** One line, its cells in {@link ProbeRow#header}'s order. */
   private static String format(TrainingEvent.Probe p) {
-    return String.format(Locale.ROOT, "%d,%.3f,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g%n",
-        p.step(), p.elapsedSeconds(), p.loss(), p.r2Affine(), p.r2Linear(), p.orthogonalityMae(),
-        p.clusterR2(), p.alignment(), p.accuracy(), p.temperatureRatio());
+    StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+        "%d,%.3f,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g", p.step(), p.elapsedSeconds(), p.loss(),
+        p.r2Affine(), p.r2Linear(), p.orthogonalityMae(), p.clusterR2(), p.alignment(),
+        p.accuracy(), p.temperatureRatio()));
+    p.factors().forEach(f -> line.append(String.format(Locale.ROOT, ",%.6g", f.correlation())));
+    p.factors().forEach(f -> line.append(String.format(Locale.ROOT, ",%.6g", f.r2())));
+    return line.append('\n').toString();
   }
 
   private static long stepOf(String line) {

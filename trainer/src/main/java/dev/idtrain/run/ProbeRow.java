@@ -6,13 +6,24 @@ import java.util.function.BiConsumer;
 
 /**
  * The figures that a sweep's overview and a report read back from one line of {@code probes.csv}.
- * {@link ProbeLog} writes the file under {@link #HEADER}; a reader finds the columns it needs by
+ * {@link ProbeLog} writes the file under {@link #header}; a reader finds the columns it needs by
  * name in the file's own header, so columns added later do not matter.
  */
 public record ProbeRow(long step, double elapsedSeconds, double r2, double clusterR2,
     double orthogonalityMae) {
   public static final String HEADER = "step,elapsed_s,loss,r2_affine,r2_linear,orthogonality_mae,"
       + "cluster_r2,alignment,accuracy,temperature_ratio";
+
+  /**
+   * The header of a run whose probes decode {@code factors} (a sprites run): {@link #HEADER},
+   * then each factor's {@code corr_} column, then each one's {@code r2_} column.
+   */
+  public static String header(List<String> factors) {
+    StringBuilder header = new StringBuilder(HEADER);
+    factors.forEach(f -> header.append(",corr_").append(f));
+    factors.forEach(f -> header.append(",r2_").append(f));
+    return header.toString();
+  }
 
   /**
    * The probes of a probes.csv's text, in file order, by the columns its first line names. What

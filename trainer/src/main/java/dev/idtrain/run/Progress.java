@@ -33,9 +33,19 @@ final class Progress implements Consumer<TrainingEvent> {
   private void print(TrainingEvent.Step s) {
     double rate = (s.step() - lastPrinted.step()) / (s.elapsedSeconds() - lastPrinted.elapsedSeconds());
     String probed = probe == null ? "r2 -  cluster_r2 -"
-        : String.format(Locale.ROOT, "r2 %.4f  cluster_r2 %.4f (step %d)", probe.r2Affine(),
-            probe.clusterR2(), probe.step());
+        : String.format(Locale.ROOT, "r2 %.4f  %s (step %d)", probe.r2Affine(), second(probe),
+            probe.step());
     out.printf(Locale.ROOT, "step %d  %.1f steps/s  loss %.4f  %s%n", s.step(), rate, s.loss(), probed);
     lastPrinted = s;
+  }
+
+  /** The cluster R² on the sphere; a sprite's factor correlations. */
+  private static String second(TrainingEvent.Probe p) {
+    if (p.factors().isEmpty()) {
+      return String.format(Locale.ROOT, "cluster_r2 %.4f", p.clusterR2());
+    }
+    StringBuilder corr = new StringBuilder("corr");
+    p.factors().forEach(f -> corr.append(String.format(Locale.ROOT, " %s %.3f", f.factor(), f.correlation())));
+    return corr.toString();
   }
 }

@@ -7,9 +7,7 @@ import dev.idtrain.config.ConfigException;
 import dev.idtrain.config.ConfigLoader;
 import dev.idtrain.config.ConfigView;
 import dev.idtrain.config.Experiment;
-import dev.idtrain.dgp.ClusterVectors;
 import dev.idtrain.dgp.DataGeneratingProcess;
-import dev.idtrain.dgp.InvertibleMlp;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -42,7 +40,7 @@ final class Resume {
 
   /** The generative process exactly as the checkpoint stored it. */
   static DataGeneratingProcess process(Config config, Checkpoint checkpoint) {
-    return new DataGeneratingProcess(config.dgp(), new ClusterVectors(checkpoint.clusterVectors()),
-        new InvertibleMlp(checkpoint.generatorWeights(), checkpoint.generatorThreshold()));
+    return DataGeneratingProcess.restore(config.dgp(), new DataGeneratingProcess.Drawn(
+        checkpoint.clusterVectors(), checkpoint.generatorWeights(), checkpoint.generatorThreshold()));
   }
 }

@@ -3,7 +3,10 @@ package dev.idtrain.run;
 import ai.djl.Device;
 import dev.idtrain.checkpoint.Checkpoint;
 import dev.idtrain.checkpoint.CheckpointStore;
+import dev.idtrain.config.Architecture;
 import dev.idtrain.config.Config;
+import dev.idtrain.config.DgpKind;
+import dev.idtrain.config.SpriteFactor;
 import dev.idtrain.config.ConfigLoader;
 import dev.idtrain.config.ConfigView;
 import dev.idtrain.dgp.DataGeneratingProcess;
@@ -80,10 +83,23 @@ public final class RunAssembly implements AutoCloseable {
   /** What the run is, as its events and meters describe it. */
   public static RunInfo runInfo(Config config, EngineSetup engine) {
     Config.Dgp dgp = config.dgp();
-    return new RunInfo(config.run().id(), ConfigView.lower(config.train().objective()), dgp.dim(),
-        dgp.classes(), dgp.instances(), ConfigView.lower(dgp.conditional()), dgp.kappa(),
-        engine.deviceName(), engine.precisionName(), Version.get(),
-        PaperReference.reference(config), config.run().sweep(), config.run().point());
+    String objective = ConfigView.lower(config.train().objective());
+    if (dgp.kind() == DgpKind.SPRITES) {
+      // d: the factors whose R² make up the identifiability figures (scale, x, y).
+      return new RunInfo(config.run().id(), objective, SpriteFactor.values().length - 1,
+          Architecture.SPRITE_SHAPES, 0, "none", Double.NaN, engine.deviceName(),
+          engine.precisionName(), Version.get(), RunInfo.Reference.NONE, config.run().sweep(),
+          config.run().point(), ConfigView.lower(dgp.kind()), factors(config));
+    }
+    return new RunInfo(config.run().id(), objective, dgp.dim(), dgp.classes(), dgp.instances(),
+        ConfigView.lower(dgp.conditional()), dgp.kappa(), engine.deviceName(),
+        engine.precisionName(), Version.get(), PaperReference.reference(config),
+        config.run().sweep(), config.run().point(), RunInfo.SPHERE, List.of());
+  }
+
+  /** The factors a run's probes decode: a sprite's, none on the sphere. */
+  static List<String> factors(Config config) {
+    return config.dgp().kind() == DgpKind.SPRITES ? SpriteFactor.labels() : List.of();
   }
 
   /** Every key with its value and default, as the live page lists them. */

@@ -79,7 +79,7 @@ final class RunDirectory {
       LOG.warn("config.yaml not written ({}); the checkpoints hold the configuration too",
           e.getMessage());
     }
-    return ProbeLog.open(dir.resolve("probes.csv"), step, failures);
+    return ProbeLog.open(dir.resolve("probes.csv"), RunAssembly.factors(config), step, failures);
   }
 
 }

@@ -1,7 +1,6 @@
 package dev.idtrain.stream;
 
-import dev.idtrain.probe.IdentifiabilityProbe;
-import dev.idtrain.probe.ProbeSnapshot;
+import dev.idtrain.probe.Snapshot;
 import dev.idtrain.event.TrainingEvent;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,14 +23,14 @@ import reactor.core.scheduler.Scheduler;
 final class ProbeRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ProbeRunner.class);
 
-  private final Function<ProbeSnapshot, TrainingEvent.Probe> scorer;
+  private final Function<Snapshot, TrainingEvent.Probe> scorer;
   private final Scheduler scheduler;
   private final AtomicBoolean busy = new AtomicBoolean();
   private final AtomicLong generation = new AtomicLong();
   private final Sinks.Many<TrainingEvent> results = Sinks.many().unicast().onBackpressureBuffer();
 
-  /** @param scorer what a probe computes, e.g. {@link IdentifiabilityProbe#score} */
-  ProbeRunner(Scheduler scheduler, Function<ProbeSnapshot, TrainingEvent.Probe> scorer) {
+  /** @param scorer what a probe computes, e.g. {@link Snapshot#score} */
+  ProbeRunner(Scheduler scheduler, Function<Snapshot, TrainingEvent.Probe> scorer) {
     this.scheduler = scheduler;
     this.scorer = scorer;
   }
@@ -41,11 +40,11 @@ final class ProbeRunner {
    *
    * @return a dropped-probe event if the snapshot was not taken
    */
-  Optional<TrainingEvent> offer(long step, Supplier<ProbeSnapshot> snapshot) {
+  Optional<TrainingEvent> offer(long step, Supplier<Snapshot> snapshot) {
     if (!busy.compareAndSet(false, true)) {
       return Optional.of(new TrainingEvent.ProbeDropped(step));
     }
-    ProbeSnapshot taken = snapshot.get();
+    Snapshot taken = snapshot.get();
     long takenIn = generation.get();
     scheduler.schedule(() -> {
       try {

@@ -4,18 +4,21 @@ import dev.idtrain.config.Config;
 import dev.idtrain.dgp.Batch;
 import dev.idtrain.dgp.DataGeneratingProcess;
 import dev.idtrain.dgp.Seeds;
-import dev.idtrain.probe.IdentifiabilityProbe;
+import dev.idtrain.dgp.SpriteProcess;
+import dev.idtrain.probe.Snapshot;
 import dev.idtrain.event.RunInfo;
 import dev.idtrain.event.TrainingEvent;
 import dev.idtrain.train.TrainingLoop;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -54,11 +57,17 @@ public final class TrainingPipeline implements AutoCloseable {
    *     owns it from then on
    */
   public Flux<TrainingEvent> events(Supplier<TrainingLoop> newTrainer, long maxSteps) {
-    ProbeRunner probeRunner = new ProbeRunner(probes, new IdentifiabilityProbe()::score);
+    ProbeRunner probeRunner = new ProbeRunner(probes, Snapshot::score);
     // The run's final state comes last, after the probe still running at the end reports.
     AtomicReference<TrainingEvent> finalState = new AtomicReference<>();
+    Sinks.One<Long> started = Sinks.one();
+    Sinks.One<Boolean> ended = Sinks.one();
     Flux<TrainingEvent> trained = Flux.using(
-            newTrainer::get,
+            () -> {
+              TrainingLoop trainer = newTrainer.get();
+              started.tryEmitValue(trainer.step());
+              return trainer;
+            },
             trainer -> Flux.<TrainingEvent>just(
                     new TrainingEvent.Started(trainer.step(), info),
                     new TrainingEvent.StateChanged(trainer.step(), TrainingEvent.RunState.RUNNING, "started"))
@@ -73,12 +82,32 @@ public final class TrainingPipeline implements AutoCloseable {
                   List<TrainingEvent> end = trainer.finish(
                       asked != null ? asked : "reached step " + maxSteps);
                   finalState.set(end.get(end.size() - 1));
+                  ended.tryEmitValue(true);
                   return Flux.fromIterable(end.subList(0, end.size() - 1));
                 })),
             // Closing hops onto the training thread, so it can never overlap a running step.
             trainer -> training.schedule(trainer::close))
         .subscribeOn(training);
-    return Flux.merge(trained, probeRunner.results()).concatWith(Mono.fromSupplier(finalState::get));
+    return Flux.merge(trained, probeRunner.results(), pixelBaseline(started.asMono(), ended.asMono()))
+        .concatWith(Mono.fromSupplier(finalState::get));
+  }
+
+  /**
+   * A sprites run's raw-pixel baseline, measured once the trainer says at which step the run
+   * starts, on a thread of its own; given up if training ends first. None on the sphere.
+   */
+  private Flux<TrainingEvent> pixelBaseline(Mono<Long> started, Mono<Boolean> ended) {
+    if (!(dgp instanceof SpriteProcess)) {
+      return Flux.empty();
+    }
+    AtomicBoolean givenUp = new AtomicBoolean();
+    return started
+        .flatMap(step -> Mono.<TrainingEvent>fromCallable(
+                () -> PixelBaselineRun.measure(dgp, config.run().seed(), step, givenUp::get))
+            .subscribeOn(Schedulers.boundedElastic()))
+        .doOnCancel(() -> givenUp.set(true))
+        .flux()
+        .takeUntilOther(ended);
   }
 
   private List<TrainingEvent> step(TrainingLoop trainer, Sampled sampled, ProbeRunner probeRunner) {

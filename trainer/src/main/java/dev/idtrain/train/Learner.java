@@ -14,6 +14,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
 import dev.idtrain.checkpoint.Checkpoint;
+import dev.idtrain.config.Architecture;
 import dev.idtrain.config.Config;
 import dev.idtrain.config.Objective;
 import dev.idtrain.dgp.Batch;
@@ -42,7 +43,9 @@ public final class Learner implements AutoCloseable {
   private static final long PREDICT_ELEMENTS = 1L << 18;
   private final Network model;
   private final Objective objective;
-  private final int dim;
+  /** Values per observation and per feature vector. */
+  private final int inputs;
+  private final int features;
   private final int headRows;
   private final int batchSize;
   private final List<Parameter> parameters;
@@ -61,12 +64,13 @@ public final class Learner implements AutoCloseable {
    * subnormal flush are settings of the calling thread.
    */
   public Learner(Config config, Device device) {
-    Config.Dgp dgp = config.dgp();
+    Architecture architecture = Architecture.of(config);
     this.objective = config.train().objective();
-    this.dim = dgp.dim();
-    this.headRows = objective == Objective.DIET ? dgp.instances() : dgp.classes();
+    this.inputs = architecture.inputs();
+    this.features = architecture.features();
+    this.headRows = architecture.headRows();
     this.batchSize = config.train().batchSize();
-    this.model = Network.create(config.model(), dim, headRows, device, config.run().seed());
+    this.model = Network.create(config, device);
     // Outside a gradient collector this thread records no graph: probes encode without one and
     // checkpoints restore parameters in place. The engine sets this only on its own first thread.
     JniUtils.setGradMode(false);
@@ -82,7 +86,7 @@ public final class Learner implements AutoCloseable {
 
   public StepOutcome step(Batch batch) {
     try (NDManager step = model.manager().newSubManager()) {
-      NDArray x = observations.floats(batch.x(), new Shape(batch.size(), dim), step);
+      NDArray x = observations.floats(batch.x(), new Shape(batch.size(), inputs), step);
       NDArray y = labels.ints(targets(batch), step);
       List<NDArray> statisticsBefore = copies(statistics, step);
       NDArray loss;
@@ -130,19 +134,20 @@ public final class Learner implements AutoCloseable {
    */
   public Encoded encode(Batch heldOut) {
     int size = heldOut.size();
-    float[] features = new float[size * dim];
+    float[] encoded = new float[size * features];
     int[] predicted = new int[size];
     try (NDManager scope = model.manager().newSubManager()) {
       for (int from = 0; from < size; from += batchSize) {
         int to = Math.min(size, from + batchSize);
         try (NDManager block = scope.newSubManager()) {
-          NDArray x = observations.floats(heldOut.x(), from * dim, new Shape(to - from, dim), block);
+          NDArray x = observations.floats(heldOut.x(), from * inputs, new Shape(to - from, inputs),
+              block);
           NDArray f = model.encode(x, false);
-          System.arraycopy(f.toFloatArray(), 0, features, from * dim, (to - from) * dim);
+          System.arraycopy(f.toFloatArray(), 0, encoded, from * features, (to - from) * features);
           predict(f, predicted, from, block);
         }
       }
-      return new Encoded(features, predicted, model.head().effectiveRows(scope).toFloatArray(),
+      return new Encoded(encoded, predicted, model.head().effectiveRows(scope).toFloatArray(),
           model.head().temperature());
     }
   }

@@ -9,7 +9,7 @@ import dev.idtrain.dgp.Batch;
 import dev.idtrain.dgp.DataGeneratingProcess;
 import dev.idtrain.event.TrainingEvent;
 import dev.idtrain.event.TrainingEvent.RunState;
-import dev.idtrain.probe.ProbeSnapshot;
+import dev.idtrain.probe.Snapshot;
 import dev.idtrain.event.TrainingEvent.RunFile;
 import dev.idtrain.event.TrainingEvent.WriteFailure;
 import java.io.IOException;
@@ -106,11 +106,12 @@ public final class TrainingLoop implements AutoCloseable {
     long start = System.nanoTime();
     long step = position.step();
     long bytes;
+    DataGeneratingProcess.Drawn drawn = dgp.drawn();
     try {
       bytes = store.write(new Checkpoint(step, position.nextBatch(), position.samples(),
           position.elapsedSeconds(), baseRate, rollbacks.rollbacks(),
-          ConfigView.toYaml(config), dgp.clusterVectors().toArray(), dgp.generator().weights(),
-          dgp.generator().conditionThreshold(), learner.model().state(),
+          ConfigView.toYaml(config), drawn.clusterVectors(), drawn.generatorWeights(),
+          drawn.generatorThreshold(), learner.model().state(),
           learner.adam().updates(), learner.adam().means(), learner.adam().variances()));
     } catch (IOException e) {
       schedule.attemptedAt(step);
@@ -169,7 +170,7 @@ public final class TrainingLoop implements AutoCloseable {
   }
 
   /** Draws the step's fresh held-out set and encodes it, for a probe to score elsewhere. */
-  public ProbeSnapshot snapshot() {
+  public Snapshot snapshot() {
     return heldOut.snapshot(position);
   }
 

@@ -17,7 +17,7 @@ class ConfigLoaderTest {
   void defaultsAreTheDesignDefaults() {
     Config c = ConfigLoader.defaults();
     assertThat(c.run().seed()).isZero();
-    assertThat(c.dgp()).isEqualTo(new Config.Dgp(5, 100, 10240, Marginal.UNIFORM, 1.0,
+    assertThat(c.dgp()).isEqualTo(new Config.Dgp(DgpKind.SPHERE, false, 5, 100, 10240, Marginal.UNIFORM, 1.0,
         Conditional.VMF, 10, 1.0, 4, 0.0, 25000));
     assertThat(c.model()).isEqualTo(new Config.Model(6, false, false, false, 1.0, false));
     assertThat(c.train().objective()).isEqualTo(Objective.SUPERVISED);
@@ -78,6 +78,32 @@ class ConfigLoaderTest {
     assertThat(ConfigLoader.load(null, List.of("run.id=mine")).run().id()).isEqualTo("mine");
   }
 
+  /**
+   * The sphere's run ids are what they were before the process became a key, so that committed
+   * run records and run directories keep their names: this is the paper grid's first run, whose
+   * record is committed under docs/reproduction/paper.
+   */
+  @Test
+  void aSphereRunKeepsTheIdItHadBeforeTheProcessWasAKey() {
+    assertThat(ConfigLoader.load(null, List.of("train.learningRate=1e-2", "train.lrSchedule=cosine",
+        "train.horizonSteps=3000", "dgp.dim=5", "dgp.classes=100", "dgp.conditional=vmf",
+        "dgp.kappa=10")).run().id()).isEqualTo("supervised-d5-k100-vmf10-s0-115d67");
+    assertThat(ConfigLoader.load(null, List.of("dgp.kind=sphere")).run().id())
+        .isEqualTo(ConfigLoader.defaults().run().id());
+  }
+
+  @Test
+  void aSpritesRunIsNamedForItsProcessAndHasTheShapesAsClasses() {
+    Config sprites = ConfigLoader.load(null, List.of("dgp.kind=sprites"));
+    assertThat(sprites.run().id()).matches("supervised-sprites-s0-[0-9a-f]{6}");
+    assertThat(ConfigLoader.load(null, List.of("dgp.kind=sprites", "dgp.continuous=true")).run().id())
+        .matches("supervised-sprites-continuous-s0-[0-9a-f]{6}");
+    Architecture mlp = Architecture.of(sprites);
+    assertThat(mlp.widths()).containsExactly(4096L, 512L, 512L, 512L);
+    assertThat(mlp.headRows()).isEqualTo(3);
+    assertThat(mlp.features()).isEqualTo(512);
+  }
+
   /** Laplace and normal conditionals use their noise scale (κ/10 unless set), not κ. */
   @Test
   void runIdNamesTheParameterTheConditionalUses() {
@@ -92,7 +118,7 @@ class ConfigLoaderTest {
   @Test
   void errorsNameTheKeyTheValueAndWhatIsAllowed() {
     assertThatThrownBy(() -> ConfigLoader.load(null, List.of("dgp.dims=5")))
-        .hasMessageStartingWith("dgp.dims: unknown key; known keys: dgp.dim, dgp.classes");
+        .hasMessageStartingWith("dgp.dims: unknown key; known keys: dgp.kind, dgp.continuous, dgp.dim");
     assertThatThrownBy(() -> ConfigLoader.load(null, List.of("dgp.dim=abc")))
         .hasMessage("dgp.dim: 'abc' is not allowed; allowed: integer in [2, 64]");
     assertThatThrownBy(() -> ConfigLoader.load(null, List.of("dgp.dim=1")))

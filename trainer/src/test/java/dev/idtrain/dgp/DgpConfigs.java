@@ -22,13 +22,13 @@ final class DgpConfigs {
   static Config.Dgp with(Marginal marginal, Conditional conditional, int dim, int classes,
       int pool) {
     Config.Dgp d = defaults();
-    return new Config.Dgp(dim, classes, d.instances(), marginal, d.marginalScale(), conditional,
+    return new Config.Dgp(d.kind(), d.continuous(), dim, classes, d.instances(), marginal, d.marginalScale(), conditional,
         d.kappa(), d.noiseScale(), d.generatorLayers(), d.conditionQuantile(), pool);
   }
 
   static Config.Dgp withMarginal(Marginal marginal, double scale, int classes) {
     Config.Dgp d = defaults();
-    return new Config.Dgp(d.dim(), classes, d.instances(), marginal, scale, d.conditional(),
+    return new Config.Dgp(d.kind(), d.continuous(), d.dim(), classes, d.instances(), marginal, scale, d.conditional(),
         d.kappa(), d.noiseScale(), d.generatorLayers(), d.conditionQuantile(), 10);
   }
 }

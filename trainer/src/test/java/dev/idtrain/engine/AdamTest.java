@@ -71,8 +71,7 @@ class AdamTest {
   private static Network model() {
     JniUtils.setGradMode(false);
     Config config = SmallBatches.config();
-    return Network.create(config.model(), config.dgp().dim(), config.dgp().classes(), Device.cpu(),
-        config.run().seed());
+    return Network.create(config, Device.cpu());
   }
 
   /** Gradients of every parameter's shape, drawn from a seed (the same arrays for either path). */

@@ -50,7 +50,7 @@ class ChunkedCrossEntropyTest {
     overrides.addAll(List.of("train.objective=diet", "dgp.instances=" + INSTANCES, "train.batchSize=" + BATCH));
     Config config = SmallBatches.config(overrides.toArray(String[]::new));
     Batch batch = SmallBatches.batch(config, 3);
-    try (Network model = Network.create(config.model(), config.dgp().dim(), INSTANCES, Device.cpu(), 7)) {
+    try (Network model = Network.create(config, Device.cpu())) {
       Result plain = backward(model, batch, (scope, x) -> {
         NDArray labels = scope.create(batch.instance());
         NDArray logits = model.logits(model.encode(x, true), true);

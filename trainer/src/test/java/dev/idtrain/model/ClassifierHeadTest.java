@@ -27,8 +27,9 @@ class ClassifierHeadTest {
   @ParameterizedTest
   @ValueSource(strings = {"model.learnTemperature=false", "model.learnTemperature=true"})
   void theGradientOfTheLogitsIsBetaTimesTheSumOfTheRows(String variant) {
-    Config config = ConfigLoader.load(null, List.of(variant, "model.temperature=2.5", "model.headBias=true"));
-    try (Network model = Network.create(config.model(), DIM, ROWS, Device.cpu(), 3);
+    Config config = ConfigLoader.load(null, List.of(variant, "model.temperature=2.5", "model.headBias=true",
+        "dgp.dim=" + DIM, "dgp.classes=" + ROWS, "dgp.instances=" + ROWS, "run.seed=3"));
+    try (Network model = Network.create(config, Device.cpu());
         NDManager scope = model.manager().newSubManager()) {
       float[] values = new float[SAMPLES * DIM];
       for (int i = 0; i < values.length; i++) {

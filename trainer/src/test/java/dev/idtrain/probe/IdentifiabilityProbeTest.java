@@ -17,7 +17,6 @@ class IdentifiabilityProbeTest {
   private static final int M = 2000;
   private static final int K = 20;
 
-  private final IdentifiabilityProbe probe = new IdentifiabilityProbe();
 
   private static double[][] gaussian(UniformRandomProvider rng, int rows, int cols) {
     var g = ZigguratSampler.NormalizedGaussian.of(rng);
@@ -120,7 +119,7 @@ class IdentifiabilityProbeTest {
     double[][] a = gaussian(rng, D, D);
     double[] b = {1, -2, 0.5, 0, 3};
     double[][] clusters = sphere(rng, K);
-    TrainingEvent.Probe p = probe.score(snapshot(z, map(z, a, b), clusters, false, 1, 10));
+    TrainingEvent.Probe p = IdentifiabilityProbe.score(snapshot(z, map(z, a, b), clusters, false, 1, 10));
     // float features carry ~1e-7 relative rounding; with them exact in double R² would be 1
     // to 1e-15, so allow what single precision costs.
     assertThat(p.r2Affine()).isCloseTo(1, within(1e-9 + 1e-6));
@@ -147,7 +146,7 @@ class IdentifiabilityProbeTest {
     double[][] a = {{2, 1, 0, 0, 0}, {0, 3, 1, 0, 0}, {1, 0, 1, 0, -1}, {0, 0, 0, 4, 1},
         {1, 1, 1, 1, 2}};
     double[] b = {1, -2, 0.5, 0, 3};
-    TrainingEvent.Probe p = probe.score(snapshot(z, map(z, a, b), sphere(rng, K), false, 1, 10));
+    TrainingEvent.Probe p = IdentifiabilityProbe.score(snapshot(z, map(z, a, b), sphere(rng, K), false, 1, 10));
     assertThat(p.r2Affine()).isCloseTo(1, within(1e-9));
     assertThat(p.r2PerDim()).allSatisfy(r -> assertThat(r).isCloseTo(1, within(1e-9)));
   }
@@ -157,7 +156,7 @@ class IdentifiabilityProbeTest {
     UniformRandomProvider rng = Seeds.probe(2, 2);
     double[][] z = sphere(rng, 8192);
     float[] noise = flat(gaussian(rng, 8192, D));
-    TrainingEvent.Probe p = probe.score(snapshot(z, noise, sphere(rng, K), false, 1, 10));
+    TrainingEvent.Probe p = IdentifiabilityProbe.score(snapshot(z, noise, sphere(rng, K), false, 1, 10));
     assertThat(p.r2Affine()).isCloseTo(0, within(0.02));
     assertThat(p.r2Linear()).isCloseTo(0, within(0.02));
   }
@@ -170,14 +169,14 @@ class IdentifiabilityProbeTest {
     double[][] clusters = sphere(rng, K);
     // Unnormalised rows: any common scale is orthogonal enough.
     float[] scaled = map(z, scale(o, 3.5), new double[D]);
-    assertThat(probe.score(snapshot(z, scaled, clusters, false, 1, 10)).orthogonalityMae())
+    assertThat(IdentifiabilityProbe.score(snapshot(z, scaled, clusters, false, 1, 10)).orthogonalityMae())
         .isCloseTo(0, within(1e-6));
     // Normalised rows: z = (beta / kappa) O^T f, i.e. f = (kappa / beta) O z.
     float[] predicted = map(z, scale(o, 10 / 2.0), new double[D]);
-    assertThat(probe.score(snapshot(z, predicted, clusters, true, 2, 10)).orthogonalityMae())
+    assertThat(IdentifiabilityProbe.score(snapshot(z, predicted, clusters, true, 2, 10)).orthogonalityMae())
         .isCloseTo(0, within(1e-6));
     // ... and the wrong scale is an error of |s - beta/kappa| = |1/3.5 - 0.2|.
-    assertThat(probe.score(snapshot(z, scaled, clusters, true, 2, 10)).orthogonalityMae())
+    assertThat(IdentifiabilityProbe.score(snapshot(z, scaled, clusters, true, 2, 10)).orthogonalityMae())
         .isCloseTo(1 / 3.5 - 0.2, within(1e-6));
   }
 
@@ -193,7 +192,7 @@ class IdentifiabilityProbeTest {
     for (int i = 0; i < D; i++) {
       stretch[i][i] = i == 0 ? 2 : 1;
     }
-    TrainingEvent.Probe p = probe.score(snapshot(z, map(z, stretch, new double[D]), sphere(rng, K), false, 1, 10));
+    TrainingEvent.Probe p = IdentifiabilityProbe.score(snapshot(z, map(z, stretch, new double[D]), sphere(rng, K), false, 1, 10));
     assertThat(p.orthogonalityMae()).isCloseTo(8.0 / 45, within(1e-6));
   }
 
@@ -219,7 +218,7 @@ class IdentifiabilityProbeTest {
     float[] dietRows = map(instances, scale(o, 0.3), new double[] {1, 0, 0, -1, 0});
     ProbeSnapshot diet = new ProbeSnapshot(0, 0, 0, 0, D, flat(z), f, targets, targets,
         dietRows, Objective.DIET, v, 1, 10, false, false);
-    assertThat(probe.score(diet).clusterR2()).isCloseTo(1, within(1e-6));
+    assertThat(IdentifiabilityProbe.score(diet).clusterR2()).isCloseTo(1, within(1e-6));
 
     // Rows built with the wrong class mapping (class = k / 10) explain little.
     double[][] blocks = new double[1000][];
@@ -251,7 +250,7 @@ class IdentifiabilityProbeTest {
     double[][] z = {{1, 0}, {0, 1}, {-1, 0}, {0, -1}};
     ProbeSnapshot s = new ProbeSnapshot(1, 1, 1, 0, 2, flat(z), features, targets,
         new int[] {0, 1, 1, 1}, head, Objective.SUPERVISED, v, 5, 10, true, true);
-    TrainingEvent.Probe p = probe.score(s);
+    TrainingEvent.Probe p = IdentifiabilityProbe.score(s);
     assertThat(p.alignment()).isCloseTo((2 + Math.sqrt(0.5)) / 4, within(1e-12));
     assertThat(p.accuracy()).isEqualTo(0.75);
     assertThat(p.temperatureRatio()).isEqualTo(0.5);

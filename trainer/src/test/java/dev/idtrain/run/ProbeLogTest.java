@@ -21,7 +21,7 @@ class ProbeLogTest {
   void aTornLineAndLinesPastTheResumedStepAreCut() throws Exception {
     Path file = dir.resolve("probes.csv");
     Files.writeString(file, ProbeRow.HEADER + "\n" + line(5) + line(10) + line(15) + "20,1.0,2");
-    try (ProbeLog log = ProbeLog.open(file, 10, failures::add)) {
+    try (ProbeLog log = ProbeLog.open(file, List.of(), 10, failures::add)) {
       log.record(probe(15));
     }
     assertThat(Files.readString(file)).isEqualTo(ProbeRow.HEADER + "\n" + line(5) + line(10) + line(15));
@@ -33,7 +33,7 @@ class ProbeLogTest {
     // The log's folder is a plain file: every write fails until it becomes a folder.
     Path folder = Files.writeString(dir.resolve("run"), "");
     Path file = folder.resolve("probes.csv");
-    ProbeLog log = ProbeLog.open(file, 0, failures::add);
+    ProbeLog log = ProbeLog.open(file, List.of(), 0, failures::add);
     log.record(probe(5));
     log.record(probe(10));
     log.record(probe(15));
@@ -52,7 +52,7 @@ class ProbeLogTest {
 
   private static TrainingEvent.Probe probe(long step) {
     return new TrainingEvent.Probe(step, 1, 2, 0.5, 0.5, List.of(0.5), 0.1, 0.9, 0.8, 0.7,
-        Double.NaN, 0.01);
+        Double.NaN, 0.01, List.of());
   }
 
   private static String line(long step) {

@@ -46,7 +46,7 @@ class StatusFileTest {
       assertThat(live.lastProbe()).isNull();
 
       status.accept(new TrainingEvent.Probe(625, 13, 1, 0.9, 0.8, List.of(0.9), 0.1, 0.7, 0.5,
-          0.4, Double.NaN, 0.1));
+          0.4, Double.NaN, 0.1, List.of()));
       status.accept(new TrainingEvent.StateChanged(625, RunState.STOPPED, "stop asked"));
       status.ended(false);
       live = LiveStatus.read(dir).orElseThrow();

@@ -23,8 +23,20 @@ final class PipelineRun {
 
   private PipelineRun() {}
 
+  /** The same for sprites: the smallest held-out set a 512-feature probe allows. */
+  static final List<String> SMALL_SPRITES = List.of("dgp.kind=sprites", "train.batchSize=256",
+      "probe.samples=2056", "probe.every=10", "checkpoint.everySteps=20");
+
   static Config config(String... overrides) {
-    List<String> all = new ArrayList<>(SMALL);
+    return config(SMALL, overrides);
+  }
+
+  static Config sprites(String... overrides) {
+    return config(SMALL_SPRITES, overrides);
+  }
+
+  private static Config config(List<String> small, String... overrides) {
+    List<String> all = new ArrayList<>(small);
     all.addAll(List.of(overrides));
     return ConfigLoader.load(null, all);
   }

@@ -3,6 +3,7 @@ package dev.idtrain.stream;
 import static dev.idtrain.stream.PipelineRun.config;
 import static dev.idtrain.stream.PipelineRun.only;
 import static dev.idtrain.stream.PipelineRun.run;
+import static dev.idtrain.stream.PipelineRun.sprites;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.idtrain.config.Config;
@@ -11,7 +12,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class ResumeTest {
@@ -23,12 +25,15 @@ class ResumeTest {
    * that never stopped, to the bit: the batches are keyed by (seed, index) and the checkpoint
    * holds every parameter, BatchNorm statistic and Adam moment exactly, and the engine's CPU
    * kernels are deterministic for a fixed thread count. The learning rate follows a warm-up
-   * and cosine schedule, which the resumed run picks up where the step says.
+   * and cosine schedule, which the resumed run picks up where the step says. Sprites, whose
+   * process is fixed by the configuration alone, resume alike.
    */
-  @Test
-  void aResumedRunContinuesTheUninterruptedTrajectory() throws Exception {
-    Config config = config("checkpoint.everySteps=15", "train.lrSchedule=cosine",
-        "train.warmupSteps=10", "train.horizonSteps=40");
+  @ParameterizedTest
+  @ValueSource(strings = {"sphere", "sprites"})
+  void aResumedRunContinuesTheUninterruptedTrajectory(String process) throws Exception {
+    String[] schedule = {"checkpoint.everySteps=15", "train.lrSchedule=cosine",
+        "train.warmupSteps=10", "train.horizonSteps=40"};
+    Config config = process.equals("sprites") ? sprites(schedule) : config(schedule);
     List<TrainingEvent> straight = run(config, uninterrupted, 30, p -> { });
     run(config, interrupted, 15, p -> { });
     List<TrainingEvent> resumed = run(config, interrupted, 30, p -> { });

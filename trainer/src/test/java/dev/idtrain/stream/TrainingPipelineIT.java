@@ -131,7 +131,7 @@ class TrainingPipelineIT {
   private static Batch poisoned(Batch batch) {
     float[] x = batch.x().clone();
     Arrays.fill(x, Float.NaN);
-    return new Batch(batch.index(), batch.size(), batch.dim(), batch.z(), x, batch.instance(), batch.label());
+    return new Batch(batch.index(), batch.size(), batch.dim(), batch.observedDim(), batch.z(), x, batch.instance(), batch.label());
   }
 
   private static void sleep(long millis) {

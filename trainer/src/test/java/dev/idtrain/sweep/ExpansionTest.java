@@ -126,7 +126,7 @@ class ExpansionTest {
         name: g
         points: [{dgp.dim: 5}, {dgp.colour: red}]
         """))
-        .hasMessageStartingWith("grid g, point 1 (dgp.colour=\"red\"): dgp.colour: unknown key; known keys: dgp.dim");
+        .hasMessageStartingWith("grid g, point 1 (dgp.colour=\"red\"): dgp.colour: unknown key; known keys: dgp.kind, dgp.continuous, dgp.dim");
     assertThatThrownBy(() -> expand("""
         name: g
         points: [{label: a, dgp.dim: 5}, {label: b, dgp.dim: 5}]

@@ -75,7 +75,7 @@ class LearnerTest {
     Batch good = batch(config, 0);
     float[] poisoned = good.x().clone();
     Arrays.fill(poisoned, 0, 10, Float.NaN);
-    Batch bad = new Batch(1, good.size(), good.dim(), good.z(), poisoned, good.instance(), good.label());
+    Batch bad = new Batch(1, good.size(), good.dim(), good.observedDim(), good.z(), poisoned, good.instance(), good.label());
     try (Learner learner = new Learner(config, Device.cpu());
         Learner twin = new Learner(config, Device.cpu())) {
       learner.step(good);

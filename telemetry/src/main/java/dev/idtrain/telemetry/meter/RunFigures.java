@@ -2,6 +2,7 @@ package dev.idtrain.telemetry.meter;
 
 import dev.idtrain.event.TrainingEvent;
 import dev.idtrain.event.TrainingEvent.Checkpointed;
+import dev.idtrain.event.TrainingEvent.PixelBaseline;
 import dev.idtrain.event.TrainingEvent.Probe;
 import dev.idtrain.event.TrainingEvent.ProbeDropped;
 import dev.idtrain.event.TrainingEvent.ProbeFailed;
@@ -10,6 +11,7 @@ import dev.idtrain.event.TrainingEvent.RunState;
 import dev.idtrain.event.TrainingEvent.Started;
 import dev.idtrain.event.TrainingEvent.StateChanged;
 import dev.idtrain.event.TrainingEvent.Step;
+import java.util.Optional;
 
 /**
  * Everything the counters and gauges show, as one immutable value. Each event yields a new value
@@ -22,10 +24,11 @@ import dev.idtrain.event.TrainingEvent.Step;
  *
  * @param state the run's lifecycle state, null before the run reported one
  * @param probe the latest probe, null before the first
+ * @param baseline a sprites run's raw-pixel baseline, null until measured
  */
-record RunFigures(Counts counts, Latest latest, RunState state, Probe probe) {
+record RunFigures(Counts counts, Latest latest, RunState state, Probe probe, PixelBaseline baseline) {
 
-  static final RunFigures INITIAL = new RunFigures(Counts.NONE, Latest.NONE, null, null);
+  static final RunFigures INITIAL = new RunFigures(Counts.NONE, Latest.NONE, null, null, null);
 
   /** The counters: what this process saw (a Prometheus counter starts at 0 per process). */
   static final class Counts {
@@ -102,9 +105,11 @@ record RunFigures(Counts counts, Latest latest, RunState state, Probe probe) {
   RunFigures apply(TrainingEvent event) {
     if (event instanceof Step s) {
       Latest next = latest.after(s);
-      return new RunFigures(counts.step(next.batch(), s.finite()), next, state, probe);
+      return new RunFigures(counts.step(next.batch(), s.finite()), next, state, probe, baseline);
     } else if (event instanceof Probe p) {
-      return new RunFigures(counts, latest, state, p);
+      return new RunFigures(counts, latest, state, p, baseline);
+    } else if (event instanceof PixelBaseline b) {
+      return new RunFigures(counts, latest, state, probe, b);
     } else if (event instanceof ProbeDropped) {
       return with(counts.plus(Counter.PROBES_DROPPED));
     } else if (event instanceof ProbeFailed) {
@@ -112,7 +117,8 @@ record RunFigures(Counts counts, Latest latest, RunState state, Probe probe) {
     } else if (event instanceof Checkpointed) {
       return with(counts.plus(Counter.CHECKPOINTS));
     } else if (event instanceof RolledBack r) {
-      return new RunFigures(counts.plus(Counter.ROLLBACKS), latest.rolledBack(r), state, probe);
+      return new RunFigures(counts.plus(Counter.ROLLBACKS), latest.rolledBack(r), state, probe,
+          baseline);
     } else if (event instanceof Started) {
       return in(RunState.RUNNING);
     } else if (event instanceof StateChanged c && c.state() != null) {
@@ -127,11 +133,11 @@ record RunFigures(Counts counts, Latest latest, RunState state, Probe probe) {
   }
 
   private RunFigures with(Counts next) {
-    return new RunFigures(next, latest, state, probe);
+    return new RunFigures(next, latest, state, probe, baseline);
   }
 
   private RunFigures in(RunState next) {
-    return new RunFigures(counts, latest, next, probe);
+    return new RunFigures(counts, latest, next, probe, baseline);
   }
 
   // Probe figures, NaN before the first probe.
@@ -150,6 +156,24 @@ record RunFigures(Counts counts, Latest latest, RunState state, Probe probe) {
     }
     Double v = probe.r2PerDim().get(dim);
     return v == null ? Double.NaN : v;
+  }
+
+  double factorCorrelation(int factor) {
+    return factor(factor).map(TrainingEvent.FactorFigure::correlation).orElse(Double.NaN);
+  }
+
+  double factorR2(int factor) {
+    return factor(factor).map(TrainingEvent.FactorFigure::r2).orElse(Double.NaN);
+  }
+
+  double baselineCorrelation(int factor) {
+    return baseline == null || factor >= baseline.factors().size() ? Double.NaN
+        : baseline.factors().get(factor).correlation();
+  }
+
+  private Optional<TrainingEvent.FactorFigure> factor(int factor) {
+    return probe == null || factor >= probe.factors().size() ? Optional.empty()
+        : Optional.of(probe.factors().get(factor));
   }
 
   double orthogonalityMae() {

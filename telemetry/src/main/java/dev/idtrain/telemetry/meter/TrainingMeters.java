@@ -201,6 +201,26 @@ public final class TrainingMeters implements MeterBinder {
           .description("Affine R² of one latent dimension (latest probe)")
           .register(registry);
     }
+    for (int i = 0; i < info.factors().size(); i++) {
+      int factor = i;
+      String name = info.factors().get(i);
+      Gauge.builder("idtrain.factor.correlation", figures, f -> f.view().factorCorrelation(factor))
+          .tag("factor", name)
+          .description("Pearson's r of an affine decoder from the features to one factor of the"
+              + " sprite, on held-out samples (latest probe)")
+          .register(registry);
+      Gauge.builder("idtrain.factor.r2", figures, f -> f.view().factorR2(factor))
+          .tag("factor", name)
+          .description("R² of an affine decoder from the features to one factor of the sprite, on"
+              + " held-out samples (latest probe)")
+          .register(registry);
+      Gauge.builder("idtrain.pixel.baseline.correlation", figures,
+              f -> f.view().baselineCorrelation(factor))
+          .tag("factor", name)
+          .description("Pearson's r of the same decoder fitted on the raw pixels, the paper's"
+              + " baseline (NaN until measured, once per run start)")
+          .register(registry);
+    }
     gauge(registry, "idtrain.orthogonality.mae",
         "Mean absolute deviation of the linear map's singular values from the predicted value"
             + " (latest probe)",
@@ -224,6 +244,7 @@ public final class TrainingMeters implements MeterBinder {
     Gauge.builder("idtrain.run.info", figures, f -> 1)
         .strongReference(true)
         .description("What the run is; always 1")
+        .tag("process", ScrapeRegistry.text(info.process()))
         .tag("dim", Integer.toString(info.dim()))
         .tag("classes", Integer.toString(info.classes()))
         .tag("instances", Integer.toString(info.instances()))

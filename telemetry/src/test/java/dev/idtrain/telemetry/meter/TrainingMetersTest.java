@@ -56,9 +56,9 @@ class TrainingMetersTest {
         meters.onEvent(null);
         meters.onEvent(new Step(1, 10, 1, 1, 1, true, Double.NaN, -1, -5, 0));
         meters.onEvent(new Step(2, 20, 1, 1, 1, true, Double.POSITIVE_INFINITY, 1e12, 0, 0));
-        meters.onEvent(new Probe(3, 0, 0, 0, 0, List.of(), 0, 0, 0, 0, 0, Double.NaN));
+        meters.onEvent(new Probe(3, 0, 0, 0, 0, List.of(), 0, 0, 0, 0, 0, Double.NaN, List.of()));
         meters.onEvent(new Probe(4, 0, 0, 0, 0, List.of(1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0),
-            0, 0, 0, 0, 0, 1));
+            0, 0, 0, 0, 0, 1, List.of()));
         meters.onEvent(new Checkpointed(5, -1, -1));
       }).doesNotThrowAnyException();
       Exposition e = Exposition.parseText(meters.scrape());
@@ -89,6 +89,35 @@ class TrainingMetersTest {
   }
 
   @Test
+  void aSpritesRunExposesEachFactorsCorrelationAndR2() {
+    RunInfo sprites = new RunInfo("r", "supervised", 3, 3, 0, "none", Double.NaN, "cpu", "fp32",
+        "dev", RunInfo.Reference.NONE, "", "", "sprites", List.of("scale", "x", "y", "orientation"));
+    try (Scraped meters = Scraped.of(sprites)) {
+      meters.onEvent(new Probe(100, 1, 0.5, 0.9, 0.8, List.of(0.7, 0.95, 0.96), Double.NaN,
+          Double.NaN, 0.5, 0.99, Double.NaN, 0.1, List.of(
+              new TrainingEvent.FactorFigure("scale", 0.84, 0.7),
+              new TrainingEvent.FactorFigure("x", 0.97, 0.95),
+              new TrainingEvent.FactorFigure("y", 0.98, 0.96),
+              new TrainingEvent.FactorFigure("orientation", 0.4, 0.16))));
+      Exposition e = Exposition.parseText(meters.scrape());
+      assertThat(e.samples("idtrain_factor_correlation")).hasSize(4);
+      assertThat(e.value("idtrain_factor_correlation", "factor", "x")).isEqualTo(0.97);
+      assertThat(e.value("idtrain_factor_r2", "factor", "orientation")).isEqualTo(0.16);
+      assertThat(e.samples("idtrain_run_info").get(0).labels()).containsEntry("process", "sprites");
+      assertThat(e.value("idtrain_pixel_baseline_correlation", "factor", "x")).isNaN();
+      meters.onEvent(new TrainingEvent.PixelBaseline(0, List.of(
+          new TrainingEvent.FactorFigure("scale", 0.7, 0.5),
+          new TrainingEvent.FactorFigure("x", 0.88, 0.78)), 30));
+      e = Exposition.parseText(meters.scrape());
+      assertThat(e.value("idtrain_pixel_baseline_correlation", "factor", "x")).isEqualTo(0.88);
+      assertThat(e.value("idtrain_pixel_baseline_correlation", "factor", "y")).isNaN();
+    }
+    try (Scraped meters = Scraped.of(Events.INFO)) {
+      assertThat(Exposition.parseText(meters.scrape()).type("idtrain_factor_correlation")).isNull();
+    }
+  }
+
+  @Test
   void referenceR2IsOnlyExposedWhenThePaperHasOne() {
     RunInfo noReference =
         new RunInfo("r", "diet", 3, 10, 100, "laplace", 2.5, "gpu:0", "bf16", "dev", RunInfo.Reference.NONE);
@@ -107,7 +136,8 @@ class TrainingMetersTest {
   @Test
   void aSweepsRunLabelsEverySeriesWithItsSweepAndPoint() {
     RunInfo inSweep = new RunInfo("r", "diet", 3, 10, 100, "vmf", 10, "cpu", "fp32", "dev",
-        new RunInfo.Reference("Tab. 2 n1000", 0.99, 0.999, Double.NaN), "paper", "diet-d5");
+        new RunInfo.Reference("Tab. 2 n1000", 0.99, 0.999, Double.NaN), "paper", "diet-d5",
+        RunInfo.SPHERE, List.of());
     try (Scraped meters = Scraped.of(inSweep)) {
       List<Exposition.Sample> samples = Exposition.parseText(meters.scrape()).samples();
       assertThat(samples).hasSizeGreaterThan(50).allSatisfy(s -> assertThat(s.labels())

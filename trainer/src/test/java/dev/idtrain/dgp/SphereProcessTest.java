@@ -14,9 +14,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-class DataGeneratingProcessTest {
+class SphereProcessTest {
 
-  private static Batch first(DataGeneratingProcess p, long seed) {
+  private static Batch first(SphereProcess p, long seed) {
     return p.sample(0, Seeds.batch(seed, 0), 256);
   }
 
@@ -31,9 +31,9 @@ class DataGeneratingProcessTest {
   @Test
   void theSeedFixesEverything() {
     Config.Dgp config = DgpConfigs.defaults();
-    DataGeneratingProcess a = DataGeneratingProcess.create(config, 42);
-    DataGeneratingProcess b = DataGeneratingProcess.create(config, 42);
-    DataGeneratingProcess c = DataGeneratingProcess.create(config, 43);
+    SphereProcess a = SphereProcess.create(config, 42);
+    SphereProcess b = SphereProcess.create(config, 42);
+    SphereProcess c = SphereProcess.create(config, 43);
     assertThat(a.clusterVectors().toArray()).isDeepEqualTo(b.clusterVectors().toArray());
     assertThat(a.generator().weights()).isDeepEqualTo(b.generator().weights());
     assertThat(a.generator().conditionThreshold()).isEqualTo(b.generator().conditionThreshold());
@@ -47,7 +47,7 @@ class DataGeneratingProcessTest {
 
   @Test
   void aBatchIsAFunctionOfItsStreamOnly() {
-    DataGeneratingProcess p = DataGeneratingProcess.create(DgpConfigs.small(), 1);
+    SphereProcess p = SphereProcess.create(DgpConfigs.small(), 1);
     Batch five = p.sample(5, Seeds.batch(1, 5), 128);
     p.sample(0, Seeds.batch(1, 0), 1000); // other batches in between change nothing
     assertSameBatch(p.sample(5, Seeds.batch(1, 5), 128), five);
@@ -57,7 +57,7 @@ class DataGeneratingProcessTest {
   @Test
   void samplesFollowTheProcess() {
     Config.Dgp config = DgpConfigs.small();
-    DataGeneratingProcess p = DataGeneratingProcess.create(config, 3);
+    SphereProcess p = SphereProcess.create(config, 3);
     int n = 50_000;
     Batch batch = p.sample(9, Seeds.batch(3, 9), n);
     assertThat(batch.index()).isEqualTo(9);
@@ -102,8 +102,8 @@ class DataGeneratingProcessTest {
 
   @Test
   void restoredPartsGiveTheSameProcess() {
-    DataGeneratingProcess p = DataGeneratingProcess.create(DgpConfigs.small(), 4);
-    DataGeneratingProcess restored = new DataGeneratingProcess(p.config(),
+    SphereProcess p = SphereProcess.create(DgpConfigs.small(), 4);
+    SphereProcess restored = new SphereProcess(p.config(),
         new ClusterVectors(p.clusterVectors().toArray()),
         new InvertibleMlp(p.generator().weights(), p.generator().conditionThreshold()));
     assertSameBatch(restored.sample(3, Seeds.batch(4, 3), 500), p.sample(3, Seeds.batch(4, 3), 500));
@@ -112,7 +112,7 @@ class DataGeneratingProcessTest {
 
   @Test
   void concurrentSamplersMatchSequentialOnes() throws Exception {
-    DataGeneratingProcess p = DataGeneratingProcess.create(DgpConfigs.small(), 5);
+    SphereProcess p = SphereProcess.create(DgpConfigs.small(), 5);
     List<Batch> sequential = new ArrayList<>();
     for (int b = 0; b < 16; b++) {
       sequential.add(p.sample(b, Seeds.batch(5, b), 1024));
@@ -135,7 +135,7 @@ class DataGeneratingProcessTest {
   @Test
   void everyConditionalSamplesUnitLatents() {
     for (Conditional conditional : Conditional.values()) {
-      DataGeneratingProcess p = DataGeneratingProcess.create(
+      SphereProcess p = SphereProcess.create(
           DgpConfigs.with(Marginal.NORMAL, conditional, 3, 10, 100), 6);
       float[] z = p.sample(0, Seeds.batch(6, 0), 1000).z();
       for (int i = 0; i < z.length; i += 3) {
@@ -148,18 +148,18 @@ class DataGeneratingProcessTest {
 
   @Test
   void rejectsPartsThatDoNotFitTheConfiguration() {
-    DataGeneratingProcess p = DataGeneratingProcess.create(DgpConfigs.small(), 7);
+    SphereProcess p = SphereProcess.create(DgpConfigs.small(), 7);
     Config.Dgp tenClasses = DgpConfigs.with(Marginal.UNIFORM, Conditional.VMF, 5, 10, 10);
     Config.Dgp threeDims = DgpConfigs.with(Marginal.UNIFORM, Conditional.VMF, 3, 100, 10);
-    assertThatThrownBy(() -> new DataGeneratingProcess(tenClasses, p.clusterVectors(), p.generator()))
+    assertThatThrownBy(() -> new SphereProcess(tenClasses, p.clusterVectors(), p.generator()))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new DataGeneratingProcess(threeDims, p.clusterVectors(), p.generator()))
+    assertThatThrownBy(() -> new SphereProcess(threeDims, p.clusterVectors(), p.generator()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void batchChecksItsShape() {
-    assertThatThrownBy(() -> new Batch(0, 2, 3, new float[6], new float[5], new int[2], new int[2]))
+    assertThatThrownBy(() -> new Batch(0, 2, 3, 3, new float[6], new float[5], new int[2], new int[2]))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }
