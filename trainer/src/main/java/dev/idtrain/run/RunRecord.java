@@ -16,6 +16,7 @@ public final class RunRecord implements Consumer<TrainingEvent> {
   private final long samplesBefore;
   private volatile Step lastStep;
   private volatile TrainingEvent.Probe lastProbe;
+  private volatile TrainingEvent.PixelBaseline pixelBaseline;
   private volatile TrainingEvent.StateChanged state;
   private volatile long stepsThisSession;
   private volatile long checkpointStep;
@@ -38,6 +39,8 @@ public final class RunRecord implements Consumer<TrainingEvent> {
     } else if (event instanceof TrainingEvent.Probe p) {
       lastProbe = p;
       crossings.accept(p);
+    } else if (event instanceof TrainingEvent.PixelBaseline b) {
+      pixelBaseline = b;
     } else if (event instanceof TrainingEvent.StateChanged c) {
       state = c;
     } else if (event instanceof TrainingEvent.Checkpointed c) {
@@ -101,6 +104,6 @@ public final class RunRecord implements Consumer<TrainingEvent> {
         wallSeconds > 0 ? stepsThisSession / wallSeconds : 0,
         checkpointStep < 0 ? null : checkpointStep, last == null ? Double.NaN : last.loss(),
         lastProbe == null ? null : RunSummary.LastProbe.of(lastProbe), crossings.summary(),
-        provenance);
+        provenance, pixelBaseline == null ? null : pixelBaseline.factors());
   }
 }

@@ -27,20 +27,24 @@ import java.util.Optional;
  * @param lastProbe null before the first probe
  * @param r2Crossings per level, the first probe at which the window median of the affine R²
  *     reached it, null where it did not
+ * @param pixelBaseline a sprites run's raw-pixel baseline, per factor; null when none was
+ *     measured (the sphere, or a run too short for it)
  */
 public record RunSummary(String run, String state, String reason, boolean converged, long steps,
     long samples, double wallSeconds, double stepsPerSecond, Long checkpointStep, double lastLoss,
-    LastProbe lastProbe, Map<String, R2Crossings.Crossing> r2Crossings, Provenance provenance) {
+    LastProbe lastProbe, Map<String, R2Crossings.Crossing> r2Crossings, Provenance provenance,
+    List<TrainingEvent.FactorFigure> pixelBaseline) {
 
   public static final String FILE = "summary.json";
 
-  /** The run's last probe, every figure of it. */
+  /** The run's last probe, every figure of it (a sprite's factors: none on the sphere). */
   public record LastProbe(long step, double r2Affine, double r2Linear, List<Double> r2PerDim,
       double orthogonalityMae, double clusterR2, double alignment, double accuracy,
-      double temperatureRatio) {
+      double temperatureRatio, List<TrainingEvent.FactorFigure> factors) {
     static LastProbe of(TrainingEvent.Probe p) {
       return new LastProbe(p.step(), p.r2Affine(), p.r2Linear(), p.r2PerDim(),
-          p.orthogonalityMae(), p.clusterR2(), p.alignment(), p.accuracy(), p.temperatureRatio());
+          p.orthogonalityMae(), p.clusterR2(), p.alignment(), p.accuracy(), p.temperatureRatio(),
+          p.factors());
     }
   }
 

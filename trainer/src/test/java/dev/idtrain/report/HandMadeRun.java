@@ -37,7 +37,7 @@ final class HandMadeRun {
         "a test CPU", List.of("avx2"), "0.35.1", "2.7.1", "17", "Linux", "amd64");
     RunSummary summary = new RunSummary("hand-made", "stopped", "reached step", false, r2.length * 100L,
         r2.length * 100L * 1024, 2.0 * r2.length, 50, (long) r2.length * 100, 1.0, null, Map.of(),
-        provenance);
+        provenance, null);
     Files.write(dir.resolve(RunSummary.FILE), Json.FILES.writeValueAsBytes(summary));
     return dir;
   }

@@ -3,6 +3,7 @@ package dev.idtrain.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.idtrain.event.TrainingEvent;
 import dev.idtrain.probe.R2Crossings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,7 +31,8 @@ class RunSummaryTest {
     RunSummary summary = new RunSummary("r", "stopped", "reached step 1000", false, 1000, 1_024_000,
         30.5, 32.8, 1000L, 2.4,
         new RunSummary.LastProbe(1000, 0.96, 0.95, List.of(0.97, 0.95), 0.1, 0.98, 0.78, 0.27,
-            Double.NaN), crossings, PROVENANCE);
+            Double.NaN, List.of(new TrainingEvent.FactorFigure("x", 0.97, 0.94))), crossings,
+        PROVENANCE, List.of(new TrainingEvent.FactorFigure("x", 0.89, 0.79)));
     summary.write(dir);
 
     String json = Files.readString(dir.resolve(RunSummary.FILE));
@@ -38,6 +40,8 @@ class RunSummaryTest {
         "\"wall_seconds\" : 30.5", "\"steps\" : 1000", "\"elapsed_seconds\" : 60.5");
     RunSummary read = RunSummary.read(dir).orElseThrow();
     assertThat(read.lastProbe().temperatureRatio()).isNaN();
+    assertThat(read.lastProbe().factors()).containsExactly(new TrainingEvent.FactorFigure("x", 0.97, 0.94));
+    assertThat(read.pixelBaseline()).containsExactly(new TrainingEvent.FactorFigure("x", 0.89, 0.79));
     assertThat(read).usingRecursiveComparison().withComparatorForType(Double::compare, Double.class)
         .isEqualTo(summary);
     assertThat(PROVENANCE.describe())

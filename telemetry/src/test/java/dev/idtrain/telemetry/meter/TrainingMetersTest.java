@@ -1,10 +1,10 @@
 package dev.idtrain.telemetry.meter;
 
-import dev.idtrain.event.RunInfo;
-import dev.idtrain.event.TrainingEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import dev.idtrain.event.RunInfo;
+import dev.idtrain.event.TrainingEvent;
 import dev.idtrain.event.TrainingEvent.Checkpointed;
 import dev.idtrain.event.TrainingEvent.Probe;
 import dev.idtrain.event.TrainingEvent.Step;
