@@ -42,6 +42,13 @@ public final class MetricContract {
           // present only when the paper has a row for the run's configuration
           "idtrain_reference_r2");
 
+  /** Gauges present only for a sprites run ({@code dgp.kind: sprites}), one per factor. */
+  public static final List<String> SPRITES =
+      List.of(
+          "idtrain_factor_correlation",
+          "idtrain_factor_r2",
+          "idtrain_pixel_baseline_correlation");
+
   /** Histograms with buckets from 1 ms to 10 s. */
   public static final List<String> HISTOGRAMS =
       List.of("idtrain_step_seconds", "idtrain_sampler_seconds", "idtrain_probe_seconds");
@@ -70,6 +77,7 @@ public final class MetricContract {
   public static Set<String> series() {
     Set<String> series = new LinkedHashSet<>(COUNTERS);
     series.addAll(GAUGES);
+    series.addAll(SPRITES);
     for (String histogram : HISTOGRAMS) {
       series.add(histogram + "_bucket");
       series.add(histogram + "_sum");

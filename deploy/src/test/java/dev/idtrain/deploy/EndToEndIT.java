@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.idtrain.dashboards.Dashboard;
+import dev.idtrain.dashboards.MetricContract;
 import dev.idtrain.dashboards.PanelQuery;
+import dev.idtrain.dashboards.PromQl;
 import dev.idtrain.dashboards.TemplateValues;
 import dev.idtrain.dashboards.TemplateVariable;
 import java.nio.file.Path;
@@ -20,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -67,6 +70,17 @@ class EndToEndIT {
       "checkpoint.everySteps=50",
       "model.learnTemperature=true");
 
+  /**
+   * A sprites run beside it, for the panels of series only sprites runs have: small batches and
+   * the smallest held-out set its 512 features allow.
+   */
+  private static final List<String> SPRITES = List.of(
+      "dgp.kind=sprites",
+      "train.batchSize=64",
+      "probe.every=20",
+      "probe.samples=2056",
+      "checkpoint.everySteps=50");
+
   @TempDir static Path dir;
 
   private PrometheusServer prometheus;
@@ -91,6 +105,9 @@ class EndToEndIT {
   void everyDashboardQueryReturnsDataForALiveDaemon() throws Exception {
     long start = System.nanoTime();
     DaemonProcess daemon = startDaemon("healthy", HEALTHY);
+    DaemonProcess sprites = startDaemon("sprites", SPRITES);
+    prometheus = PrometheusServer.start(dir.resolve("prometheus"),
+        List.of(daemon.target(), sprites.target()), SCRAPE, Duration.ofMinutes(1), null);
     String run = daemon.runId();
 
     // Warm-up: the daemon scraped, a probe scored and scraped, and the 1-minute rate windows of
@@ -102,6 +119,7 @@ class EndToEndIT {
     String sel = "{run=\"" + run + "\"}";
     List<String> warm = List.of(
         "idtrain_identifiability_r2" + sel + " > -Inf",
+        "idtrain_factor_correlation{run=\"" + sprites.runId() + "\"} > -Inf",
         "run:idtrain_steps:rate1m" + sel + " > 0",
         "run:idtrain_probe_seconds:mean1m" + sel + " > 0");
     Await.until("probe figures and step and probe rates in Prometheus", Duration.ofMinutes(3),
@@ -121,11 +139,17 @@ class EndToEndIT {
         .filter(d -> !d.uid().equals(SweepEndToEndIT.DASHBOARD)).toList();
     List<PanelQuery> queries = Dashboard.queriesOf(dashboards);
     assertThat(queries).as("dashboard panel queries").isNotEmpty();
+    // A panel of series only sprites runs have is looked at for the sprites run.
+    TemplateValues spritesValues = values.with("run", sprites.runId());
+    Predicate<PanelQuery> ofSprites = q -> PromQl.metricNames(q.expr()).stream()
+        .anyMatch(MetricContract.SPRITES::contains);
+    assertThat(queries).as("panels of sprites series").anyMatch(ofSprites);
 
     // Windows that just filled may lag a scrape behind: query until all have data, or a minute.
     AtomicReference<List<QueryCheck>> last = new AtomicReference<>();
     Await.poll(Duration.ofMinutes(1), Duration.ofSeconds(2), () -> {
-      List<QueryCheck> round = check(queries, values);
+      List<QueryCheck> round = new ArrayList<>(check(queries.stream().filter(ofSprites.negate()).toList(), values));
+      round.addAll(check(queries.stream().filter(ofSprites).toList(), spritesValues));
       last.set(round);
       return present(round.stream().allMatch(QueryCheck::hasData));
     });
@@ -141,7 +165,8 @@ class EndToEndIT {
     List<String> variableFailures = checkTemplateVariables(dashboards, values, Map.of(
         "run", run, "objective", OBJECTIVE));
     List<String> annotationFailures = checkAnnotations(dashboards, values);
-    List<String> alerts = firingAlertsOf(run);
+    List<String> alerts = new ArrayList<>(firingAlertsOf(run));
+    alerts.addAll(firingAlertsOf(sprites.runId()));
 
     List<String> failures = new ArrayList<>();
     checks.stream().filter(c -> !c.hasData()).forEach(c -> failures.add(c.describe()));
@@ -150,7 +175,7 @@ class EndToEndIT {
         .isEmpty();
     assertThat(variableFailures).as("template variables").isEmpty();
     assertThat(annotationFailures).as("annotation queries").isEmpty();
-    assertThat(alerts).as("alerts firing for the healthy run %s", run).isEmpty();
+    assertThat(alerts).as("alerts firing for the healthy runs %s and %s", run, sprites.runId()).isEmpty();
     log("dashboard check done in %.1f s", Await.secondsSince(start));
   }
 
@@ -182,18 +207,7 @@ class EndToEndIT {
     DaemonProcess daemon = DaemonProcess.start(name, dir.resolve(name), settings, 0, DAEMON_START);
     daemons.add(daemon);
     log("%s daemon: run %s at %s", name, daemon.runId(), daemon.target());
-    scrape(daemon.target());
     return daemon;
-  }
-
-  /** Points the test Prometheus at {@code target}, starting it on first use. */
-  private void scrape(String target) throws Exception {
-    if (prometheus == null) {
-      prometheus = PrometheusServer.start(dir.resolve("prometheus"), target, SCRAPE,
-          Duration.ofMinutes(1));
-    } else {
-      prometheus.retarget(target);
-    }
   }
 
   /** Runs every query as Grafana would: range queries over {@link #RANGE}, step = scrape interval. */

@@ -93,9 +93,7 @@ final class PrometheusServer implements AutoCloseable {
               "--config.file=" + config,
               "--storage.tsdb.path=" + dir.resolve("data"),
               "--web.listen-address=127.0.0.1:" + port,
-              "--rules.alert.resend-delay=" + interval.toMillis() + "ms",
-              // POST /-/reload picks up a new target without a restart.
-              "--web.enable-lifecycle")
+              "--rules.alert.resend-delay=" + interval.toMillis() + "ms")
           .directory(dir.toFile())
           .redirectErrorStream(true)
           .redirectOutput(log.toFile())
@@ -127,30 +125,6 @@ final class PrometheusServer implements AutoCloseable {
           return get("/-/ready").filter(r -> r.statusCode() == 200).map(r -> true);
         },
         () -> logTail(30));
-  }
-
-  /** Scrapes {@code target} from now on instead of the previous one (a configuration reload). */
-  void retarget(String target) throws InterruptedException {
-    PrometheusTestConfig.write(dir, List.of(target), interval, alertmanager);
-    HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("/-/reload"))
-        .timeout(REQUEST_TIMEOUT).POST(HttpRequest.BodyPublishers.noBody()).build())
-        .orElseThrow(() -> new AssertionError("Prometheus did not answer /-/reload\n" + logTail(20)));
-    if (response.statusCode() != 200) {
-      throw new AssertionError("reload failed: " + response.statusCode() + " " + response.body());
-    }
-  }
-
-  /**
-   * Waits until Prometheus has taken {@code target} into its scrape pool after a {@link
-   * #retarget} (target updates reach the scrape manager up to 5 s late), whether or not anything
-   * answers there yet.
-   */
-  void awaitTarget(String target, Duration timeout) throws InterruptedException {
-    Await.until("Prometheus to take up target " + target, timeout, Duration.ofMillis(100),
-        () -> activeTargets().stream()
-            .filter(t -> t.path("labels").path("instance").asText().equals(target))
-            .findFirst(),
-        () -> "active targets: " + activeTargets() + "\n" + logTail(20));
   }
 
   /**
