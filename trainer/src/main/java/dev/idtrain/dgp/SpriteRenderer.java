@@ -1,6 +1,7 @@
 package dev.idtrain.dgp;
 
 import dev.idtrain.config.Architecture;
+import java.util.Arrays;
 
 /**
  * Draws one sprite as dSprites lays its images out: 64 × 64 binary pixels, the sprite's centre
@@ -15,6 +16,8 @@ public final class SpriteRenderer {
   static final double MARGIN = 12;
   /** Half-size at scale 1, in pixels. */
   static final double HALF_SIZE = 8;
+  /** Pixels by which a chord is widened before the pixel test trims it. */
+  private static final double SLACK = 1e-6;
 
   private SpriteRenderer() {}
 
@@ -42,12 +45,36 @@ public final class SpriteRenderer {
     int colTo = Math.min(SIDE - 1, (int) Math.ceil(cx + reach));
     for (int r = rowFrom; r <= rowTo; r++) {
       double dy = r + 0.5 - cy;
-      for (int c = colFrom; c <= colTo; c++) {
-        double dx = c + 0.5 - cx;
-        if (shape.contains(cos * dx + sin * dy, cos * dy - sin * dx)) {
-          image[offset + r * SIDE + c] = 1;
+      int row = offset + r * SIDE;
+      // Along the row, u = cos·dx + sin·dy and v = cos·dy − sin·dx, dx from the centre. The
+      // chord, widened by a slack far above its rounding error, bounds the pixels to test.
+      double[] chord = shape.chord(cos, sin * dy, -sin, cos * dy);
+      int from = (int) Math.max(colFrom, Math.ceil(cx - 0.5 + chord[0] - SLACK));
+      int to = (int) Math.min(colTo, Math.floor(cx - 0.5 + chord[1] + SLACK));
+      if (!shape.convex()) {
+        for (int c = from; c <= to; c++) {
+          if (covers(shape, cos, sin, c + 0.5 - cx, dy)) {
+            image[row + c] = 1;
+          }
         }
+        continue;
+      }
+      // A convex shape covers one run of the row: the pixel test trims the chord's ends, so the
+      // image is exactly what testing every pixel gives.
+      while (from <= to && !covers(shape, cos, sin, from + 0.5 - cx, dy)) {
+        from++;
+      }
+      while (to >= from && !covers(shape, cos, sin, to + 0.5 - cx, dy)) {
+        to--;
+      }
+      if (from <= to) {
+        Arrays.fill(image, row + from, row + to + 1, 1);
       }
     }
+  }
+
+  /** Whether the pixel whose centre is (dx, dy) from the sprite's centre is on. */
+  private static boolean covers(SpriteShape shape, double cos, double sin, double dx, double dy) {
+    return shape.contains(cos * dx + sin * dy, cos * dy - sin * dx);
   }
 }

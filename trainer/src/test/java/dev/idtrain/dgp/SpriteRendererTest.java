@@ -46,6 +46,54 @@ class SpriteRendererTest {
     return new double[] {sx / n, sy / n};
   }
 
+  /** The plain renderer that rendering by rows replaces: every pixel of the image tested. */
+  private static float[] everyPixel(SpriteShape shape, double scale, double theta, double x, double y) {
+    float[] image = new float[SIDE * SIDE];
+    double h = SpriteRenderer.HALF_SIZE * scale;
+    double cos = Math.cos(theta) / h;
+    double sin = Math.sin(theta) / h;
+    for (int r = 0; r < SIDE; r++) {
+      for (int c = 0; c < SIDE; c++) {
+        double dx = c + 0.5 - SpriteRenderer.centre(x);
+        double dy = r + 0.5 - SpriteRenderer.centre(y);
+        if (shape.contains(cos * dx + sin * dy, cos * dy - sin * dx)) {
+          image[r * SIDE + c] = 1;
+        }
+      }
+    }
+    return image;
+  }
+
+  @Test
+  void renderingByRowsIsPixelForPixelWhatTestingEveryPixelGives() {
+    int[] positions = {0, 1, 7, 15, 16, 30, 31};
+    for (SpriteShape shape : SpriteShape.values()) {
+      for (double scale : SCALES) {
+        for (int turns = 0; turns < 40; turns++) {
+          for (int px : positions) {
+            double x = px / 31.0;
+            double y = positions[(px + turns) % positions.length] / 31.0;
+            assertThat(render(shape, scale, turns, x, y))
+                .as("%s scale %s, %d turns at (%s, %s)", shape, scale, turns, x, y)
+                .isEqualTo(everyPixel(shape, scale, turns * TURN, x, y));
+          }
+        }
+      }
+    }
+    java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+    for (int i = 0; i < 30_000; i++) {
+      SpriteShape shape = SpriteShape.values()[i % 3];
+      double scale = 0.5 + 0.5 * random.nextDouble();
+      double theta = 2 * Math.PI * random.nextDouble();
+      double x = random.nextDouble();
+      double y = random.nextDouble();
+      float[] image = new float[SIDE * SIDE];
+      SpriteRenderer.render(shape, scale, theta, x, y, image, 0);
+      assertThat(image).as("%s scale %s, θ %s at (%s, %s)", shape, scale, theta, x, y)
+          .isEqualTo(everyPixel(shape, scale, theta, x, y));
+    }
+  }
+
   @Test
   void positionsPutTheCentreBetweenTwelveAndFiftyTwoPixels() {
     assertThat(SpriteRenderer.centre(0)).isEqualTo(12);
