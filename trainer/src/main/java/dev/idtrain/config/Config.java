@@ -65,7 +65,8 @@ public record Config(
 
   public record Probe(
       @Default("250") @Range(min = 1, max = 1e9) int every,
-      @Default("8192") @Range(min = 64, max = 10_000_000) int samples) {}
+      @Default("8192") @Range(min = 64, max = 10_000_000) int samples,
+      @Default("true") boolean pixelBaseline) {}
 
   /**
    * Early stopping: the run stops, converged, once the window median of {@code monitor} has not

@@ -9,6 +9,8 @@ final class CrossFieldRules {
   private static final Set<String> SPHERE_ONLY = Set.of("dgp.dim", "dgp.classes", "dgp.instances",
       "dgp.marginal", "dgp.marginalScale", "dgp.conditional", "dgp.kappa", "dgp.noiseScale",
       "dgp.generatorLayers", "dgp.conditionQuantile", "dgp.conditionPool", "model.hiddenLayers");
+  /** The keys only the sprites process uses. */
+  private static final Set<String> SPRITES_ONLY = Set.of("dgp.continuous", "probe.pixelBaseline");
 
   private CrossFieldRules() {}
 
@@ -24,7 +26,7 @@ final class CrossFieldRules {
         throw new ConfigException(key + ": applies to dgp.kind=sphere only; dgp.kind=sprites"
             + " draws dSprites' factors and renders them");
       }
-      if (kind == DgpKind.SPHERE && key.equals("dgp.continuous")) {
+      if (kind == DgpKind.SPHERE && SPRITES_ONLY.contains(key)) {
         throw new ConfigException(key + ": applies to dgp.kind=sprites only");
       }
     }

@@ -94,10 +94,11 @@ public final class TrainingPipeline implements AutoCloseable {
 
   /**
    * A sprites run's raw-pixel baseline, measured once the trainer says at which step the run
-   * starts, on a thread of its own; given up if training ends first. None on the sphere.
+   * starts, on a thread of its own; given up if training ends first. None on the sphere, nor
+   * where {@code probe.pixelBaseline} is off.
    */
   private Flux<TrainingEvent> pixelBaseline(Mono<Long> started, Mono<Boolean> ended) {
-    if (!(dgp instanceof SpriteProcess)) {
+    if (!(dgp instanceof SpriteProcess) || !config.probe().pixelBaseline()) {
       return Flux.empty();
     }
     AtomicBoolean givenUp = new AtomicBoolean();

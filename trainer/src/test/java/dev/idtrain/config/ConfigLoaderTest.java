@@ -25,7 +25,7 @@ class ConfigLoaderTest {
     assertThat(c.train().learningRate()).isEqualTo(1e-3);
     assertThat(c.train().device()).isEqualTo("auto");
     assertThat(c.train().prefetchBatches()).isEqualTo(4);
-    assertThat(c.probe()).isEqualTo(new Config.Probe(250, 8192));
+    assertThat(c.probe()).isEqualTo(new Config.Probe(250, 8192, true));
     assertThat(c.telemetry()).isEqualTo(new Config.Telemetry(true, "127.0.0.1", 9404, 30));
   }
 
