@@ -43,8 +43,13 @@ final class ConfigBinder {
         changed.add(key);
       }
     });
+    double noiseScale = (Double) values.get("dgp.kappa") / 10;
+    values.putIfAbsent("dgp.noiseScale", noiseScale);
+    // Given as what it derives to (a resolved configuration written out), it is not a change.
+    if (values.get("dgp.noiseScale").equals(noiseScale)) {
+      changed.remove("dgp.noiseScale");
+    }
     CrossFieldRules.checkKeys((DgpKind) values.get("dgp.kind"), changed);
-    values.putIfAbsent("dgp.noiseScale", (Double) values.get("dgp.kappa") / 10);
     values.putIfAbsent("run.id", Experiment.runId(values));
     values.putIfAbsent("run.sweep", "");
     values.putIfAbsent("run.point", "");

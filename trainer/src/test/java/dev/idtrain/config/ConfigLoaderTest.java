@@ -102,6 +102,8 @@ class ConfigLoaderTest {
     assertThat(mlp.widths()).containsExactly(4096L, 512L, 512L, 512L);
     assertThat(mlp.headRows()).isEqualTo(3);
     assertThat(mlp.features()).isEqualTo(512);
+    // Its config.yaml, every key resolved (dgp.noiseScale to κ/10), reads back as the same run.
+    assertThat(ConfigLoader.fromYaml(ConfigView.toYaml(sprites), "the file")).isEqualTo(sprites);
   }
 
   /** Laplace and normal conditionals use their noise scale (κ/10 unless set), not κ. */
