@@ -47,7 +47,9 @@ public final class MetricContract {
       List.of(
           "idtrain_factor_correlation",
           "idtrain_factor_r2",
-          "idtrain_pixel_baseline_correlation");
+          "idtrain_pixel_baseline_correlation",
+          "idtrain_reference_factor_correlation",
+          "idtrain_reference_pixel_correlation");
 
   /** Histograms with buckets from 1 ms to 10 s. */
   public static final List<String> HISTOGRAMS =

@@ -44,10 +44,25 @@ public record RunInfo(
    * @param r2 affine R² of the features to the latents
    * @param clusterR2 affine R² of the head rows to the cluster vectors (DIET rows)
    * @param orthogonalityMae orthogonality error of the map to the latents (normalised rows)
+   * @param factors per factor, the correlations of its decoders (sprites); none on the sphere
    */
-  public record Reference(String row, double r2, double clusterR2, double orthogonalityMae) {
-    public static final Reference NONE = new Reference("", Double.NaN, Double.NaN, Double.NaN);
+  public record Reference(String row, double r2, double clusterR2, double orthogonalityMae,
+      List<FactorReference> factors) {
+    public static final Reference NONE =
+        new Reference("", Double.NaN, Double.NaN, Double.NaN, List.of());
+
+    public Reference {
+      factors = List.copyOf(factors);
+    }
   }
+
+  /**
+   * The paper's Pearson correlations of a linear decoder for one factor (Tab. 4).
+   *
+   * @param correlation from the features of its MLP
+   * @param pixels from the raw pixels
+   */
+  public record FactorReference(String factor, double correlation, double pixels) {}
 
   /** A run on the sphere outside any sweep. */
   public RunInfo(String run, String objective, int dim, int classes, int instances,

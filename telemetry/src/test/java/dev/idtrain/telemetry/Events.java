@@ -14,7 +14,7 @@ public final class Events {
 
   public static final RunInfo INFO =
       new RunInfo("test-run", "supervised", 5, 100, 10240, "vmf", 10.0, "cpu", "fp32", "0.1.0",
-          new RunInfo.Reference("Tab. 3 base", 0.998, Double.NaN, Double.NaN));
+          new RunInfo.Reference("Tab. 3 base", 0.998, Double.NaN, Double.NaN, List.of()));
 
   private Events() {}
 

@@ -5,6 +5,7 @@ import dev.idtrain.config.DgpKind;
 import dev.idtrain.config.Config;
 import dev.idtrain.config.ConfigView;
 import dev.idtrain.config.Objective;
+import dev.idtrain.config.SpriteFactor;
 import dev.idtrain.event.RunInfo;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,8 +18,9 @@ import java.util.Optional;
 
 /**
  * The paper's figures, every row and column of its Tab. 2 (DIET) and Tab. 3 (supervised), from
- * the resource {@code paper-tables.csv} beside this class; the one place the dashboards'
- * reference series, {@code sweep --list}, the live page and the report take them from.
+ * the resource {@code paper-tables.csv} beside this class, and its Tab. 4 (dSprites) from {@code
+ * paper-table-4.csv}; the one place the dashboards' reference series, {@code sweep --list}, the
+ * live page and the report take them from.
  */
 public final class PaperReference {
 
@@ -54,6 +56,9 @@ public final class PaperReference {
   }
 
   private static final List<Row> ROWS = load();
+  /** Tab. 4's MLP column for the factors a sprites run decodes, with the raw-pixel column. */
+  private static final RunInfo.Reference SPRITES = new RunInfo.Reference("Tab. 4 MLP", Double.NaN,
+      Double.NaN, Double.NaN, loadTable4());
 
   private PaperReference() {}
 
@@ -77,8 +82,16 @@ public final class PaperReference {
 
   /** The figures a run exports for its configuration's first row; {@code NONE} without one. */
   public static RunInfo.Reference reference(Config config) {
-    return of(config).map(r -> new RunInfo.Reference(r.describe(), r.z(), r.w(), r.maeZ()))
+    if (config.dgp().kind() == DgpKind.SPRITES) {
+      return SPRITES;
+    }
+    return of(config).map(r -> new RunInfo.Reference(r.describe(), r.z(), r.w(), r.maeZ(), List.of()))
         .orElse(RunInfo.Reference.NONE);
+  }
+
+  /** Tab. 4's figures for the factors a sprites run decodes (scale, x, y). */
+  public static List<RunInfo.FactorReference> table4() {
+    return SPRITES.factors();
   }
 
   /** The paper's R² of z for a configuration; NaN where it has no row. */
@@ -87,18 +100,8 @@ public final class PaperReference {
   }
 
   private static List<Row> load() {
-    String text;
-    try (InputStream in = PaperReference.class.getResourceAsStream("paper-tables.csv")) {
-      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    List<String> lines = text.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).toList();
-    List<String> header = Arrays.asList(lines.get(0).split(","));
     List<Row> rows = new ArrayList<>();
-    for (String line : lines.subList(1, lines.size())) {
-      String[] cells = line.split(",", -1);
-      Cell cell = name -> cells[header.indexOf(name)];
+    for (Cell cell : cells("paper-tables.csv")) {
       Conditional conditional = enumOf(Conditional.class, cell.get("conditional"));
       rows.add(new Row(Integer.parseInt(cell.get("table")),
           enumOf(Objective.class, cell.get("objective")), cell.get("row"),
@@ -109,6 +112,30 @@ public final class PaperReference {
           percent(cell.get("w")), number(cell.get("mae_z")), number(cell.get("mae_w"))));
     }
     return List.copyOf(rows);
+  }
+
+  private static List<RunInfo.FactorReference> loadTable4() {
+    return cells("paper-table-4.csv").stream()
+        .filter(cell -> SpriteFactor.labels().contains(cell.get("factor")))
+        .map(cell -> new RunInfo.FactorReference(cell.get("factor"),
+            number(cell.get("mlp")), number(cell.get("pixels"))))
+        .toList();
+  }
+
+  /** A resource's rows after its comments and header, each cell found by its column's name. */
+  private static List<Cell> cells(String resource) {
+    String text;
+    try (InputStream in = PaperReference.class.getResourceAsStream(resource)) {
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    List<String> lines = text.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).toList();
+    List<String> header = Arrays.asList(lines.get(0).split(","));
+    return lines.subList(1, lines.size()).stream().map(line -> {
+      String[] values = line.split(",", -1);
+      return (Cell) name -> values[header.indexOf(name)];
+    }).toList();
   }
 
   private interface Cell {

@@ -88,7 +88,7 @@ public final class RunAssembly implements AutoCloseable {
       // d: the factors whose R² make up the identifiability figures (scale, x, y).
       return new RunInfo(config.run().id(), objective, SpriteFactor.values().length - 1,
           Architecture.SPRITE_SHAPES, 0, "none", Double.NaN, engine.deviceName(),
-          engine.precisionName(), Version.get(), RunInfo.Reference.NONE, config.run().sweep(),
+          engine.precisionName(), Version.get(), PaperReference.reference(config), config.run().sweep(),
           config.run().point(), ConfigView.lower(dgp.kind()), factors(config));
     }
     return new RunInfo(config.run().id(), objective, dgp.dim(), dgp.classes(), dgp.instances(),

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The live page of a real daemon in a real browser: headless chromium loads it, the charts draw
  * the run's probes as they come, nothing fails in the console, and nothing is fetched from any
- * other origin. Leaves a screenshot in target/live-page.png. A real sweep's overview lists its
- * runs and links to each one's live page.
+ * other origin. Leaves screenshots in target/live-page.png and target/live-page-sprites.png. A
+ * real sweep's overview lists its runs and links to each one's live page.
  */
 class LivePageIT {
   private static final Pattern PAGE = Pattern.compile("live page: (http://\\S+/)");
@@ -85,6 +85,43 @@ class LivePageIT {
               r -> assertThat(r).startsWith("data:")));
       assertThat(requests).anyMatch(r -> r.contains("/api/v1/series"))
           .anyMatch(r -> r.endsWith("/static/uPlot.iife.min.js"));
+    }
+  }
+
+  @Test
+  void aSpritesRunDrawsItsFactorDecodingBesideThePapersMlpAndItsPixelBaseline() throws Exception {
+    List<String> args = List.of("run", "--steps", "100000", "--run-dir",
+        dir.resolve("run").toString(), "--set", "telemetry.port=0", "--set", "dgp.kind=sprites",
+        "--set", "train.batchSize=256", "--set", "probe.samples=2056", "--set", "probe.every=10");
+    try (Daemon daemon = Daemon.start(dir.resolve("daemon.log"), args);
+        HeadlessChromium chromium = HeadlessChromium.start(1400, 1600)) {
+      daemon.awaitWhileRunning(Duration.ofSeconds(120), () -> PAGE.matcher(output(daemon)).find());
+      Matcher page = PAGE.matcher(daemon.output());
+      assertThat(page.find()).isTrue();
+      List<String> errors = Collections.synchronizedList(new ArrayList<>());
+      watch(chromium, errors, new ArrayList<>());
+      chromium.send("Page.navigate", Map.of("url", page.group(1)));
+
+      daemon.awaitWhileRunning(Duration.ofSeconds(120),
+          () -> evaluate(chromium, "Number(document.body.dataset.points)").asInt() >= 2);
+      JsonNode shown = evaluate(chromium, "Array.from(document.querySelectorAll('main section'))"
+          + ".filter(s => !s.hidden).map(s => s.id)");
+      assertThat(shown).extracting(JsonNode::asText)
+          .contains("loss", "factor_correlation", "factor_r2", "alignment", "throughput")
+          .doesNotContain("r2", "r2_dim", "cluster_r2", "orthogonality");
+      // Per factor its line; per factor of Tab. 4 (scale, x, y) the paper's and the pixels'.
+      JsonNode legend = evaluate(chromium, "Array.from(document.querySelectorAll("
+          + "'#factor_correlation .u-legend .u-series')).map(e => e.textContent.trim())");
+      assertThat(legend).extracting(JsonNode::asText).containsExactly("scale", "x", "y",
+          "orientation", "paper scale", "pixels scale", "paper x", "pixels x", "paper y",
+          "pixels y");
+      assertThat(evaluate(chromium, "document.getElementById('figures').textContent").asText())
+          .contains("Tab. 4 MLP").doesNotContain("paper R²");
+
+      String png = chromium.send("Page.captureScreenshot", Map.of("format", "png")).get("data").asText();
+      Files.write(Files.createDirectories(Path.of("target")).resolve("live-page-sprites.png"),
+          Base64.getDecoder().decode(png));
+      assertThat(errors).isEmpty();
     }
   }
 

@@ -267,6 +267,18 @@ public final class TrainingMeters implements MeterBinder {
         "The paper's affine R² of the head rows to the cluster vectors for this configuration");
     reference(registry, "idtrain.reference.orthogonality.mae", paper.orthogonalityMae(),
         "The paper's orthogonality error of the map to the latents for this configuration");
+    for (RunInfo.FactorReference factor : paper.factors()) {
+      Gauge.builder("idtrain.reference.factor.correlation", factor::correlation)
+          .tag("factor", factor.factor())
+          .description("The paper's Pearson's r of a linear decoder from its MLP's features to"
+              + " one factor of the sprite (Tab. 4)")
+          .register(registry);
+      Gauge.builder("idtrain.reference.pixel.correlation", factor::pixels)
+          .tag("factor", factor.factor())
+          .description("The paper's Pearson's r of a linear decoder from the raw pixels to one"
+              + " factor of the sprite (Tab. 4)")
+          .register(registry);
+    }
   }
 
   /** A constant reference series, only where the paper has the figure. */

@@ -15,10 +15,14 @@ import java.util.List;
  *     the run's time
  * @param precision the precision of its matrix products as resolved ({@code fp32}, {@code bf16})
  * @param reference the paper's row and figures for its configuration
+ * @param process the generative process: {@code sphere} or {@code sprites}
+ * @param factors the factors its probes decode, in the order of the probes' factor columns
+ * @param pixelBaseline per factor, the raw-pixel decoder's correlation; NaN until measured
  * @param config every key, the ones the run changed first
  */
 public record RunHeader(String run, String objective, String state, String reason, Long step,
     long samples, double stepsPerS, double loss, double elapsedS, double uptimeS, String device,
     String precision, String version, int dim, int classes, int instances, String conditional,
-    double kappa, RunInfo.Reference reference, long probes, long probeFailures, long checkpoints,
+    double kappa, RunInfo.Reference reference, String process, List<String> factors,
+    double[] pixelBaseline, long probes, long probeFailures, long checkpoints,
     long rollbacks, List<ConfigEntry> config) {}

@@ -3,6 +3,8 @@ package dev.idtrain.telemetry.page;
 import dev.idtrain.event.RunInfo;
 import dev.idtrain.event.TrainingEvent;
 import dev.idtrain.event.TrainingEvent.Checkpointed;
+import dev.idtrain.event.TrainingEvent.FactorFigure;
+import dev.idtrain.event.TrainingEvent.PixelBaseline;
 import dev.idtrain.event.TrainingEvent.Probe;
 import dev.idtrain.event.TrainingEvent.ProbeFailed;
 import dev.idtrain.event.TrainingEvent.RolledBack;
@@ -10,7 +12,7 @@ import dev.idtrain.event.TrainingEvent.Started;
 import dev.idtrain.event.TrainingEvent.StateChanged;
 import dev.idtrain.event.TrainingEvent.Step;
 import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -45,6 +47,7 @@ public final class RunHistory {
   private final SeriesBuffer probes;
   private final SeriesBuffer checkpoints = new SeriesBuffer(MARKER_ROWS, 1);
   private final SeriesBuffer rollbacks = new SeriesBuffer(MARKER_ROWS, 2);
+  private final double[] pixelBaseline;
 
   private String state = "starting";
   private String reason;
@@ -68,7 +71,11 @@ public final class RunHistory {
     this.config = config.stream()
         .sorted(Comparator.comparing(ConfigEntry::changed).reversed())
         .toList();
-    this.probes = new SeriesBuffer(PROBE_ROWS, PROBE_COLUMNS + info.dim());
+    // After the fixed columns: R² per dimension, then each factor's correlation, then its R².
+    this.probes = new SeriesBuffer(PROBE_ROWS,
+        PROBE_COLUMNS + info.dim() + 2 * info.factors().size());
+    this.pixelBaseline = new double[info.factors().size()];
+    Arrays.fill(pixelBaseline, Double.NaN);
   }
 
   /** Follows {@code events}; an error signal marks the run failed. Dispose to stop. */
@@ -100,7 +107,24 @@ public final class RunHistory {
       for (int d = 0; d < info.dim(); d++) {
         row[head.length + d] = d < p.r2PerDim().size() ? p.r2PerDim().get(d) : Double.NaN;
       }
+      int factorsAt = head.length + info.dim();
+      int factors = info.factors().size();
+      Arrays.fill(row, factorsAt, row.length, Double.NaN);
+      for (FactorFigure f : p.factors()) {
+        int i = info.factors().indexOf(f.factor());
+        if (i >= 0) {
+          row[factorsAt + i] = f.correlation();
+          row[factorsAt + factors + i] = f.r2();
+        }
+      }
       probes.add(p.step(), laterStamp(), row);
+    } else if (event instanceof PixelBaseline b) {
+      for (FactorFigure f : b.factors()) {
+        int i = info.factors().indexOf(f.factor());
+        if (i >= 0) {
+          pixelBaseline[i] = f.correlation();
+        }
+      }
     } else if (event instanceof ProbeFailed) {
       probeFailureCount++;
     } else if (event instanceof Checkpointed c) {
@@ -160,7 +184,8 @@ public final class RunHistory {
         samples, stepsPerSecond, loss, elapsed,
         ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0, info.device(),
         info.precision(), info.version(), info.dim(), info.classes(), info.instances(),
-        info.conditional(), info.kappa(), info.reference(), probeCount, probeFailureCount,
+        info.conditional(), info.kappa(), info.reference(), info.process(), info.factors(),
+        pixelBaseline.clone(), probeCount, probeFailureCount,
         checkpointCount, rollbackCount, config);
   }
 
@@ -168,10 +193,11 @@ public final class RunHistory {
   synchronized RunSeries series(long since) {
     double[][] s = steps.since(since);
     double[][] p = probes.since(since);
-    List<double[]> perDim = new ArrayList<>();
-    for (int d = 0; d < info.dim(); d++) {
-      perDim.add(p[1 + PROBE_COLUMNS + d]);
-    }
+    int factors = info.factors().size();
+    int factorsAt = 1 + PROBE_COLUMNS + info.dim();
+    List<double[]> perDim = Arrays.asList(p).subList(1 + PROBE_COLUMNS, factorsAt);
+    List<double[]> correlation = Arrays.asList(p).subList(factorsAt, factorsAt + factors);
+    List<double[]> r2 = Arrays.asList(p).subList(factorsAt + factors, factorsAt + 2 * factors);
     double[][] c = checkpoints.since(since);
     double[][] r = rollbacks.since(since);
     return new RunSeries(
@@ -179,7 +205,8 @@ public final class RunHistory {
             + rollbacks.generation() + rollbackCount,
         step,
         new RunSeries.Steps(s[0], s[1], s[2], s[3], s[4]),
-        new RunSeries.Probes(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], perDim),
+        new RunSeries.Probes(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], perDim,
+            correlation, r2),
         new RunSeries.Checkpoints(c[0], c[1]),
         new RunSeries.Rollbacks(r[0], r[1], r[2]));
   }

@@ -15,10 +15,14 @@ public record RunSeries(long generation, long nextSince, Steps steps, Probes pro
   public record Steps(double[] step, double[] timeS, double[] loss, double[] stepsPerS,
       double[] queueDepth) {}
 
-  /** One row per probe; {@code r2Dim} holds one column per latent dimension. */
+  /**
+   * One row per probe; {@code r2Dim} holds one column per latent dimension, {@code
+   * factorCorrelation} and {@code factorR2} one per factor of the run's {@code factors}.
+   */
   public record Probes(double[] step, double[] timeS, double[] loss, double[] r2Affine,
       double[] r2Linear, double[] orthogonalityMae, double[] clusterR2, double[] alignment,
-      double[] accuracy, double[] temperatureRatio, List<double[]> r2Dim) {}
+      double[] accuracy, double[] temperatureRatio, List<double[]> r2Dim,
+      List<double[]> factorCorrelation, List<double[]> factorR2) {}
 
   /** The run's time at each checkpoint. */
   public record Checkpoints(double[] step, double[] timeS) {}

@@ -5,16 +5,23 @@ const POLL_MS = 2000;
 const COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
   "#7f7f7f", "#bcbd22", "#17becf"];
 
-// Each chart: where its rows come from and which columns it draws (a second axis for "right").
+// Each chart: where its rows come from and which columns it draws (a second axis for "right");
+// "process" limits it to runs of that generative process.
 const CHARTS = [
   {id: "loss", title: "Loss (cross-entropy)", from: "steps", series: [["loss", "loss"]]},
   {id: "r2", title: "Identifiability R² (held-out)", from: "probes", reference: "r2",
-    series: [["r2_affine", "affine"], ["r2_linear", "linear"]]},
-  {id: "r2_dim", title: "R² per latent dimension (affine)", from: "probes", perDim: true},
+    process: "sphere", series: [["r2_affine", "affine"], ["r2_linear", "linear"]]},
+  {id: "r2_dim", title: "R² per latent dimension (affine)", from: "probes", process: "sphere",
+    perColumn: "r2_dim"},
+  {id: "factor_correlation", title: "Factor decoding: Pearson's r (held-out; dashed: the paper's"
+    + " MLP, dotted: this run's raw-pixel baseline)", from: "probes", process: "sprites",
+    perColumn: "factor_correlation", factorReferences: true},
+  {id: "factor_r2", title: "Factor decoding: R² (held-out)", from: "probes", process: "sprites",
+    perColumn: "factor_r2"},
   {id: "cluster_r2", title: "Cluster R² (head rows → cluster vectors)", from: "probes",
-    reference: "cluster_r2", series: [["cluster_r2", "cluster R²"]]},
+    process: "sphere", reference: "cluster_r2", series: [["cluster_r2", "cluster R²"]]},
   {id: "orthogonality", title: "Orthogonality error (singular values, MAE)", from: "probes",
-    reference: "orthogonality_mae", series: [["orthogonality_mae", "MAE"]]},
+    process: "sphere", reference: "orthogonality_mae", series: [["orthogonality_mae", "MAE"]]},
   {id: "alignment", title: "Alignment and accuracy (held-out)", from: "probes",
     series: [["alignment", "alignment"], ["accuracy", "accuracy"]]},
   {id: "temperature", title: "Temperature ratio β/κ", from: "probes", onlyWithData: true,
@@ -22,6 +29,8 @@ const CHARTS = [
   {id: "throughput", title: "Steps/s and batch queue depth", from: "steps",
     series: [["steps_per_s", "steps/s"], ["queue_depth", "queue depth", "right"]]},
 ];
+// The probes' columns that hold one array per latent dimension or per factor.
+const PER_COLUMN = ["r2_dim", "factor_correlation", "factor_r2"];
 
 let run = null;          // the latest /api/v1/run answer
 let data = null;         // every row received so far, column by column
@@ -30,11 +39,14 @@ let since = 0;
 let xKey = "step";
 const charts = new Map();  // chart id -> uPlot
 
-function emptyData(dim) {
+function emptyData(dim, factors) {
   const cols = names => Object.fromEntries(names.map(n => [n, []]));
   const probes = cols(["step", "time_s", "loss", "r2_affine", "r2_linear", "orthogonality_mae",
     "cluster_r2", "alignment", "accuracy", "temperature_ratio"]);
   probes.r2_dim = Array.from({length: dim}, () => []);
+  for (const name of ["factor_correlation", "factor_r2"]) {
+    probes[name] = Array.from({length: factors}, () => []);
+  }
   return {
     steps: cols(["step", "time_s", "loss", "steps_per_s", "queue_depth"]),
     probes,
@@ -49,7 +61,7 @@ function append(target, rows) {
   rows.step.forEach((step, i) => {
     if (step <= last) return;
     for (const [name, column] of Object.entries(rows)) {
-      if (name === "r2_dim") column.forEach((dim, d) => target.r2_dim[d].push(dim[i]));
+      if (PER_COLUMN.includes(name)) column.forEach((c, d) => target[name][d].push(c[i]));
       else target[name].push(column[i]);
     }
   });
@@ -69,7 +81,7 @@ async function poll() {
     if (series.generation !== generation) {
       series = since === 0 ? series : await getJson("/api/v1/series?since=0");
       generation = series.generation;
-      data = emptyData(run.dim);
+      data = emptyData(run.dim, run.factors.length);
     }
     for (const kind of ["steps", "probes", "checkpoints", "rollbacks"]) append(data[kind], series[kind]);
     since = series.next_since;
@@ -111,7 +123,8 @@ function showHeader() {
     ["loss", fmt(run.loss)], ["device", run.device], ["precision", run.precision || "–"],
     ["uptime", duration(run.uptime_s)], ["probes", run.probes],
     ["checkpoints", run.checkpoints], ["rollbacks", run.rollbacks],
-    ["paper", run.reference.row || "–"], ["paper R²", fmt(run.reference.r2, 3)],
+    ["paper", run.reference.row || "–"],
+    ...(run.process === "sprites" ? [] : [["paper R²", fmt(run.reference.r2, 3)]]),
     ["version", run.version],
   ];
   const dl = document.getElementById("figures");
@@ -141,7 +154,12 @@ function showHeader() {
 function columns(spec) {
   const rows = data[spec.from];
   const x = rows[xKey];
-  if (spec.perDim) return [x, ...rows.r2_dim];
+  if (spec.perColumn) {
+    const flat = v => x.map(() => v);
+    const references = spec.factorReferences
+      ? factorReferences().flatMap(r => [flat(r.paper), flat(r.pixels)]) : [];
+    return [x, ...rows[spec.perColumn], ...references];
+  }
   const ys = spec.series.map(([name]) => rows[name]);
   const paper = paperFigure(spec);
   if (paper !== null) ys.push(x.map(() => paper));
@@ -151,10 +169,26 @@ function columns(spec) {
 function seriesOf(spec) {
   const line = (label, i, extra) => ({label, stroke: COLORS[i % COLORS.length], width: 1.5,
     spanGaps: true, ...extra});
-  if (spec.perDim) return data.probes.r2_dim.map((_, d) => line("dim " + d, d));
+  if (spec.perColumn === "r2_dim") return data.probes.r2_dim.map((_, d) => line("dim " + d, d));
+  if (spec.perColumn) {
+    const out = run.factors.map((f, i) => line(f, i));
+    if (spec.factorReferences) {
+      factorReferences().forEach(r => out.push(
+        line("paper " + r.factor, r.index, {dash: [6, 4], width: 1}),
+        line("pixels " + r.factor, r.index, {dash: [2, 3], width: 1})));
+    }
+    return out;
+  }
   const out = spec.series.map(([, label, axis], i) => line(label, i, axis ? {scale: axis} : {}));
   if (paperFigure(spec) !== null) out.push(line("paper", 7, {dash: [6, 4], width: 1}));
   return out;
+}
+
+// Per factor the paper has: its MLP's correlation and this run's raw-pixel baseline (null until
+// measured), drawn in the factor's colour.
+function factorReferences() {
+  return run.reference.factors.map(r => ({factor: r.factor, index: run.factors.indexOf(r.factor),
+    paper: r.correlation, pixels: run.pixel_baseline[run.factors.indexOf(r.factor)]}));
 }
 
 // The paper's figure a chart draws as a dashed line, or null where it has none.
@@ -206,7 +240,7 @@ function draw() {
     const cols = columns(spec);
     const hasData = cols.slice(1).some(c => c.some(v => v !== null));
     let section = document.getElementById(spec.id);
-    if (spec.onlyWithData && !hasData) {
+    if ((spec.onlyWithData && !hasData) || (spec.process && spec.process !== run.process)) {
       if (section) section.hidden = true;
       continue;
     }

@@ -73,7 +73,7 @@ class TrainingMetersTest {
   @Test
   void eachReferenceSeriesIsExposedWhereThePaperHasTheFigure() {
     RunInfo dietRow = new RunInfo("r", "diet", 20, 100, 1000, "vmf", 10, "cpu", "fp32", "dev",
-        new RunInfo.Reference("Tab. 2 d20, normalised rows", 0.708, 0.971, 0.03));
+        new RunInfo.Reference("Tab. 2 d20, normalised rows", 0.708, 0.971, 0.03, List.of()));
     try (Scraped meters = Scraped.of(dietRow)) {
       Exposition e = Exposition.parseText(meters.scrape());
       assertThat(e.value("idtrain_reference_r2")).isEqualTo(0.708);
@@ -90,8 +90,11 @@ class TrainingMetersTest {
 
   @Test
   void aSpritesRunExposesEachFactorsCorrelationAndR2() {
+    RunInfo.Reference tab4 = new RunInfo.Reference("Tab. 4 MLP", Double.NaN, Double.NaN,
+        Double.NaN, List.of(new RunInfo.FactorReference("scale", 0.98, 0.62),
+            new RunInfo.FactorReference("x", 0.97, 0.92)));
     RunInfo sprites = new RunInfo("r", "supervised", 3, 3, 0, "none", Double.NaN, "cpu", "fp32",
-        "dev", RunInfo.Reference.NONE, "", "", "sprites", List.of("scale", "x", "y", "orientation"));
+        "dev", tab4, "", "", "sprites", List.of("scale", "x", "y", "orientation"));
     try (Scraped meters = Scraped.of(sprites)) {
       meters.onEvent(new Probe(100, 1, 0.5, 0.9, 0.8, List.of(0.7, 0.95, 0.96), Double.NaN,
           Double.NaN, 0.5, 0.99, Double.NaN, 0.1, List.of(
@@ -105,6 +108,10 @@ class TrainingMetersTest {
       assertThat(e.value("idtrain_factor_r2", "factor", "orientation")).isEqualTo(0.16);
       assertThat(e.samples("idtrain_run_info").get(0).labels()).containsEntry("process", "sprites");
       assertThat(e.value("idtrain_pixel_baseline_correlation", "factor", "x")).isNaN();
+      assertThat(e.samples("idtrain_reference_factor_correlation")).hasSize(2);
+      assertThat(e.value("idtrain_reference_factor_correlation", "factor", "scale")).isEqualTo(0.98);
+      assertThat(e.value("idtrain_reference_pixel_correlation", "factor", "x")).isEqualTo(0.92);
+      assertThat(e.type("idtrain_reference_r2")).isNull();
       meters.onEvent(new TrainingEvent.PixelBaseline(0, List.of(
           new TrainingEvent.FactorFigure("scale", 0.7, 0.5),
           new TrainingEvent.FactorFigure("x", 0.88, 0.78)), 30));
@@ -113,7 +120,9 @@ class TrainingMetersTest {
       assertThat(e.value("idtrain_pixel_baseline_correlation", "factor", "y")).isNaN();
     }
     try (Scraped meters = Scraped.of(Events.INFO)) {
-      assertThat(Exposition.parseText(meters.scrape()).type("idtrain_factor_correlation")).isNull();
+      Exposition e = Exposition.parseText(meters.scrape());
+      assertThat(e.type("idtrain_factor_correlation")).isNull();
+      assertThat(e.type("idtrain_reference_factor_correlation")).isNull();
     }
   }
 
@@ -136,7 +145,7 @@ class TrainingMetersTest {
   @Test
   void aSweepsRunLabelsEverySeriesWithItsSweepAndPoint() {
     RunInfo inSweep = new RunInfo("r", "diet", 3, 10, 100, "vmf", 10, "cpu", "fp32", "dev",
-        new RunInfo.Reference("Tab. 2 n1000", 0.99, 0.999, Double.NaN), "paper", "diet-d5",
+        new RunInfo.Reference("Tab. 2 n1000", 0.99, 0.999, Double.NaN, List.of()), "paper", "diet-d5",
         RunInfo.SPHERE, List.of());
     try (Scraped meters = Scraped.of(inSweep)) {
       List<Exposition.Sample> samples = Exposition.parseText(meters.scrape()).samples();
@@ -144,7 +153,7 @@ class TrainingMetersTest {
           .as(s.name()).containsEntry("run", "r").containsEntry("sweep", "paper").containsEntry("point", "diet-d5"));
     }
     RunInfo alone = new RunInfo("r", "diet", 3, 10, 100, "vmf", 10, "cpu", "fp32", "dev",
-        new RunInfo.Reference("Tab. 2 n1000", 0.99, 0.999, Double.NaN));
+        new RunInfo.Reference("Tab. 2 n1000", 0.99, 0.999, Double.NaN, List.of()));
     try (Scraped meters = Scraped.of(alone)) {
       assertThat(Exposition.parseText(meters.scrape()).samples())
           .allSatisfy(s -> assertThat(s.labels()).doesNotContainKeys("sweep", "point"));

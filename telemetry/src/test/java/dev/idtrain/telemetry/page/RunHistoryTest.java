@@ -3,7 +3,11 @@ package dev.idtrain.telemetry.page;
 import dev.idtrain.event.TrainingEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.idtrain.event.RunInfo;
 import dev.idtrain.event.TrainingEvent.Checkpointed;
+import dev.idtrain.event.TrainingEvent.FactorFigure;
+import dev.idtrain.event.TrainingEvent.PixelBaseline;
+import dev.idtrain.event.TrainingEvent.Probe;
 import dev.idtrain.event.TrainingEvent.RolledBack;
 import dev.idtrain.event.TrainingEvent.RunState;
 import dev.idtrain.event.TrainingEvent.Started;
@@ -130,5 +134,37 @@ class RunHistoryTest {
     history.onEvent(new StateChanged(300, RunState.FAILED, "loss diverged 6 times"));
     assertThat(history.run().state()).isEqualTo("failed");
     assertThat(history.run().reason()).isEqualTo("loss diverged 6 times");
+  }
+
+  @Test
+  void aSpritesRunsProbesKeepEachFactorsColumnsAndTheHeaderItsPixelBaseline() {
+    RunInfo sprites = new RunInfo("s", "supervised", 3, 3, 0, "none", Double.NaN, "cpu", "bf16",
+        "dev", new RunInfo.Reference("Tab. 4 MLP", Double.NaN, Double.NaN, Double.NaN,
+            List.of(new RunInfo.FactorReference("x", 0.97, 0.92))),
+        "", "", "sprites", List.of("scale", "x", "y", "orientation"));
+    RunHistory history = new RunHistory(sprites, CONFIG);
+    assertThat(history.run().pixelBaseline()).containsOnly(Double.NaN);
+    for (int k = 1; k <= 2; k++) {
+      history.onEvent(Events.step(100L * k));
+      // Orientation is left out, as a probe without hearts to fit leaves it.
+      history.onEvent(new Probe(100L * k, k, 0.5, 0.9, 0.8, List.of(0.7, 0.9, 0.9), Double.NaN,
+          Double.NaN, 0.5, 0.9, Double.NaN, 0.1, List.of(new FactorFigure("scale", 0.8 + k, 0.6 + k),
+              new FactorFigure("x", 0.9 + k, 0.8 + k), new FactorFigure("y", 0.95 + k, 0.9 + k))));
+    }
+    history.onEvent(new PixelBaseline(0, List.of(new FactorFigure("y", 0.88, 0.77)), 12));
+
+    RunSeries.Probes probes = history.series(0).probes();
+    assertThat(probes.step()).containsExactly(100, 200);
+    assertThat(probes.r2Dim()).hasSize(3);
+    assertThat(probes.factorCorrelation()).hasSize(4);
+    assertThat(probes.factorCorrelation().get(1)).containsExactly(1.9, 2.9);
+    assertThat(probes.factorR2().get(2)).containsExactly(1.9, 2.9);
+    assertThat(probes.factorCorrelation().get(3)).containsOnly(Double.NaN);
+    RunHeader run = history.run();
+    assertThat(run.process()).isEqualTo("sprites");
+    assertThat(run.factors()).containsExactly("scale", "x", "y", "orientation");
+    assertThat(run.pixelBaseline()).containsExactly(Double.NaN, Double.NaN, 0.88, Double.NaN);
+    assertThat(run.reference().factors()).singleElement()
+        .isEqualTo(new RunInfo.FactorReference("x", 0.97, 0.92));
   }
 }
