@@ -1,5 +1,7 @@
 package dev.idtrain.report;
 
+import dev.idtrain.config.DgpKind;
+import dev.idtrain.event.TrainingEvent.FactorFigure;
 import dev.idtrain.probe.PaperReference;
 import dev.idtrain.probe.R2Crossings;
 import java.util.List;
@@ -43,6 +45,25 @@ record Point(String label, Map<String, Object> keys, List<RecordedRun> runs,
 
   double paper() {
     return paper(PaperReference.Row::z);
+  }
+
+  boolean sprites() {
+    return runs.get(0).config().dgp().kind() == DgpKind.SPRITES;
+  }
+
+  Stats.MeanStd accuracy() {
+    return over(RunFigures::accuracy);
+  }
+
+  /** A sprites point's final correlation for one factor; NaN on the sphere. */
+  Stats.MeanStd correlation(String factor) {
+    return over(f -> f.correlations().getOrDefault(factor, Double.NaN));
+  }
+
+  /** The raw-pixel baseline's correlation for one factor, over the runs that measured it. */
+  Stats.MeanStd pixelBaseline(String factor) {
+    return Stats.meanStd(runs.stream().flatMap(run -> run.pixelBaseline().stream())
+        .filter(f -> f.factor().equals(factor)).mapToDouble(FactorFigure::correlation).toArray());
   }
 
   Stats.MeanStd r2() {

@@ -1,6 +1,7 @@
 package dev.idtrain.report;
 
 import dev.idtrain.config.Config;
+import dev.idtrain.event.TrainingEvent.FactorFigure;
 import dev.idtrain.run.ProbeRow;
 import dev.idtrain.run.Provenance;
 import java.nio.file.Path;
@@ -12,9 +13,11 @@ import java.util.List;
  * summary.json yet: the run is still going, or was killed) and where its figures came from.
  *
  * @param provenance null when its summary has none (no summary yet, or one from an older build)
+ * @param pixelBaseline a sprites run's raw-pixel baseline, per factor; empty where none was
+ *     measured
  */
 record RecordedRun(Path dir, Config config, List<ProbeRow> probes, String state, long steps,
-    Provenance provenance) {
+    Provenance provenance, List<FactorFigure> pixelBaseline) {
   /** Device and precision as the report groups by them: "unknown" where not recorded. */
   String device() {
     return provenance == null ? UNKNOWN : provenance.device();

@@ -33,6 +33,13 @@ public final class Report {
       + "by more than " + (int) Verdict.RISING_POINTS + " point over the last 20% of the steps "
       + "(mean over seeds); otherwise how far off.";
 
+  private static final String SPRITES = "Pearson's r of an affine decoder to each factor of the"
+      + " sprite, fitted on half of a probe's fresh held-out set and scored on the other half:"
+      + " from the encoder's features (per run the median of its last " + RunFigures.FINAL_PROBES
+      + " probes) and, once per run, from the raw pixels. The paper's figures are its Tab. 4 (an"
+      + " MLP on DisLib's dSprites); it does not report orientation. A sprites point's R² above"
+      + " is the mean R² of scale, x and y.";
+
   private Report() {}
 
   /**
@@ -55,11 +62,16 @@ public final class Report {
       curves.add(new Document.Image(base + "-r2-" + (i + 1) + ".png",
           (i + 1) + ": " + point.label() + ", R² over steps", Charts.r2OverSteps(i + 1, point)));
     }
-    Document doc = new Document(notes(dirs, runs.size(), points), List.of(
-        new Document.Section("Points", Tables.points(points), summary),
-        new Document.Section("Provenance", Tables.provenance(points)),
-        new Document.Section("R² over steps", List.copyOf(curves)),
-        new Document.Section("Runs", Tables.runs(points))));
+    List<Document.Section> sections = new ArrayList<>();
+    sections.add(new Document.Section("Points", Tables.points(points), summary));
+    if (points.points().stream().anyMatch(Point::sprites)) {
+      sections.add(new Document.Section("Sprites: factor decoding (Tab. 4)",
+          new Document.Text(SPRITES), Tables.sprites(points)));
+    }
+    sections.add(new Document.Section("Provenance", Tables.provenance(points)));
+    sections.add(new Document.Section("R² over steps", List.copyOf(curves)));
+    sections.add(new Document.Section("Runs", Tables.runs(points)));
+    Document doc = new Document(notes(dirs, runs.size(), points), List.copyOf(sections));
 
     Files.createDirectories(folder);
     List<Path> images = new ArrayList<>();

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -97,7 +98,8 @@ final class RunDirectories {
           + String.valueOf(why).lines().findFirst().orElse("") + ")");
     }
     return summary == null
-        ? new RecordedRun(dir, config, probes, "unfinished", lastProbe, null)
-        : new RecordedRun(dir, config, probes, summary.state(), summary.steps(), summary.provenance());
+        ? new RecordedRun(dir, config, probes, "unfinished", lastProbe, null, List.of())
+        : new RecordedRun(dir, config, probes, summary.state(), summary.steps(),
+            summary.provenance(), Objects.requireNonNullElse(summary.pixelBaseline(), List.of()));
   }
 }

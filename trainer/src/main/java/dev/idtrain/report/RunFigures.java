@@ -4,7 +4,10 @@ import dev.idtrain.probe.ProbeWindow;
 import dev.idtrain.probe.R2Crossings;
 import dev.idtrain.probe.R2Crossings.Crossing;
 import dev.idtrain.run.ProbeRow;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,14 +17,16 @@ import java.util.Optional;
  * @param r2 final R²: the median of the last {@value #FINAL_PROBES} probes' affine R²
  * @param clusterR2 the same for the cluster R²
  * @param orthogonalityMae the same for the orthogonality error
+ * @param accuracy the same for the head's held-out accuracy
+ * @param correlations the same for each factor's correlation, by factor (sprites runs)
  * @param crossings per threshold of {@link #THRESHOLDS}, the first probe at which the window
  *     median (median R² of the last {@value #WINDOW} probes, a full window) reaches it
  * @param rise how much the window median grew over the last 20% of the run's steps: its value
  *     at the last probe minus its value at the last probe at or before 80% of the last probe's
  *     step; NaN when there are too few probes by then to tell
  */
-record RunFigures(double r2, double clusterR2, double orthogonalityMae,
-    List<Optional<Crossing>> crossings, double rise) {
+record RunFigures(double r2, double clusterR2, double orthogonalityMae, double accuracy,
+    Map<String, Double> correlations, List<Optional<Crossing>> crossings, double rise) {
   static final int FINAL_PROBES = 5;
   static final int WINDOW = ProbeWindow.SIZE;
   static final List<Double> THRESHOLDS = List.of(0.95, 0.98, 0.99);
@@ -31,7 +36,17 @@ record RunFigures(double r2, double clusterR2, double orthogonalityMae,
     return new RunFigures(Stats.medianOfLast(probes, FINAL_PROBES, ProbeRow::r2),
         Stats.medianOfLast(probes, FINAL_PROBES, ProbeRow::clusterR2),
         Stats.medianOfLast(probes, FINAL_PROBES, ProbeRow::orthogonalityMae),
+        Stats.medianOfLast(probes, FINAL_PROBES, ProbeRow::accuracy), correlations(probes),
         crossings(probes), rise(probes));
+  }
+
+  private static Map<String, Double> correlations(List<ProbeRow> probes) {
+    Map<String, Double> medians = new LinkedHashMap<>();
+    if (!probes.isEmpty()) {
+      probes.get(0).correlations().keySet().forEach(factor -> medians.put(factor,
+          Stats.medianOfLast(probes, FINAL_PROBES, p -> p.correlations().get(factor))));
+    }
+    return Collections.unmodifiableMap(medians);
   }
 
   /** Judged as a live run judges them (summary.json, bench --time-to-r2). */

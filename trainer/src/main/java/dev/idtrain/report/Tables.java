@@ -1,10 +1,13 @@
 package dev.idtrain.report;
 
+import dev.idtrain.config.SpriteFactor;
+import dev.idtrain.event.RunInfo;
 import dev.idtrain.probe.PaperReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -35,6 +38,34 @@ final class Tables {
       rows.add(row);
     }
     return new Table(header, rows);
+  }
+
+  /**
+   * The sprites points' factor decoding beside Tab. 4, a row per point and factor: correlations
+   * from the features and from the raw pixels; orientation, which the paper does not report,
+   * without a paper figure.
+   */
+  static Table sprites(Points points) {
+    List<List<String>> rows = new ArrayList<>();
+    for (int i = 0; i < points.points().size(); i++) {
+      Point p = points.points().get(i);
+      if (!p.sprites()) {
+        continue;
+      }
+      for (String factor : SpriteFactor.labels()) {
+        Optional<RunInfo.FactorReference> paper = PaperReference.table4().stream()
+            .filter(r -> r.factor().equals(factor)).findFirst();
+        double mlp = paper.map(RunInfo.FactorReference::correlation).orElse(Double.NaN);
+        rows.add(List.of(String.valueOf(i + 1), p.label(), factor, seeds(p),
+            meanStd("%.3f", p.correlation(factor), 1), number("%.2f", mlp),
+            number("%+.3f", p.correlation(factor).mean() - mlp),
+            meanStd("%.3f", p.pixelBaseline(factor), 1),
+            number("%.2f", paper.map(RunInfo.FactorReference::pixels).orElse(Double.NaN)),
+            meanStd("%.4f", p.accuracy(), 1)));
+      }
+    }
+    return new Table(List.of("#", "point", "factor", "seeds", "r, features", "paper MLP", "gap",
+        "r, raw pixels", "paper raw pixels", "shape accuracy"), rows);
   }
 
   /** Where each point's figures came from: every distinct provenance of its runs. */

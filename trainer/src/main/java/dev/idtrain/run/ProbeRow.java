@@ -1,16 +1,24 @@
 package dev.idtrain.run;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
  * The figures that a sweep's overview and a report read back from one line of {@code probes.csv}.
  * {@link ProbeLog} writes the file under {@link #header}; a reader finds the columns it needs by
  * name in the file's own header, so columns added later do not matter.
+ *
+ * @param correlations a sprites run's factor correlations (its {@code corr_} columns), by factor
+ *     in the file's order; empty on the sphere
  */
 public record ProbeRow(long step, double elapsedSeconds, double r2, double clusterR2,
-    double orthogonalityMae) {
+    double orthogonalityMae, double accuracy, Map<String, Double> correlations) {
+  static final String CORRELATION = "corr_";
+
   public static final String HEADER = "step,elapsed_s,loss,r2_affine,r2_linear,orthogonality_mae,"
       + "cluster_r2,alignment,accuracy,temperature_ratio";
 
@@ -20,7 +28,7 @@ public record ProbeRow(long step, double elapsedSeconds, double r2, double clust
    */
   public static String header(List<String> factors) {
     StringBuilder header = new StringBuilder(HEADER);
-    factors.forEach(f -> header.append(",corr_").append(f));
+    factors.forEach(f -> header.append(",").append(CORRELATION).append(f));
     factors.forEach(f -> header.append(",r2_").append(f));
     return header.toString();
   }
@@ -56,6 +64,8 @@ public record ProbeRow(long step, double elapsedSeconds, double r2, double clust
     private final int r2;
     private final int clusterR2;
     private final int orthogonality;
+    private final int accuracy;
+    private final Map<String, Integer> correlations = new LinkedHashMap<>();
 
     private Columns(List<String> names) {
       count = names.size();
@@ -64,6 +74,12 @@ public record ProbeRow(long step, double elapsedSeconds, double r2, double clust
       r2 = index(names, "r2_affine");
       clusterR2 = index(names, "cluster_r2");
       orthogonality = index(names, "orthogonality_mae");
+      accuracy = index(names, "accuracy");
+      for (int i = 0; i < names.size(); i++) {
+        if (names.get(i).startsWith(CORRELATION)) {
+          correlations.put(names.get(i).substring(CORRELATION.length()), i);
+        }
+      }
     }
 
     /**
@@ -85,9 +101,12 @@ public record ProbeRow(long step, double elapsedSeconds, double r2, double clust
       if (cells.length != count) {
         throw new IllegalArgumentException(cells.length + " cells for " + count + " columns");
       }
+      Map<String, Double> factors = new LinkedHashMap<>();
+      correlations.forEach((factor, i) -> factors.put(factor, Double.parseDouble(cells[i])));
       return new ProbeRow(Long.parseLong(cells[step]), Double.parseDouble(cells[elapsed]),
           Double.parseDouble(cells[r2]), Double.parseDouble(cells[clusterR2]),
-          Double.parseDouble(cells[orthogonality]));
+          Double.parseDouble(cells[orthogonality]), Double.parseDouble(cells[accuracy]),
+          Collections.unmodifiableMap(factors));
     }
 
     private static int index(List<String> names, String name) {

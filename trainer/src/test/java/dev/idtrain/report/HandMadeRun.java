@@ -2,6 +2,8 @@ package dev.idtrain.report;
 
 import dev.idtrain.config.ConfigLoader;
 import dev.idtrain.config.ConfigView;
+import dev.idtrain.config.SpriteFactor;
+import dev.idtrain.event.TrainingEvent.FactorFigure;
 import dev.idtrain.run.ProbeRow;
 import dev.idtrain.run.Provenance;
 import dev.idtrain.run.RunSummary;
@@ -38,6 +40,29 @@ final class HandMadeRun {
     RunSummary summary = new RunSummary("hand-made", "stopped", "reached step", false, r2.length * 100L,
         r2.length * 100L * 1024, 2.0 * r2.length, 50, (long) r2.length * 100, 1.0, null, Map.of(),
         provenance, null);
+    Files.write(dir.resolve(RunSummary.FILE), Json.FILES.writeValueAsBytes(summary));
+    return dir;
+  }
+
+  /**
+   * A sprites run of {@code probes} probes whose factor correlations are constant: scale 0.9,
+   * x {@code x}, y 0.8, orientation NaN (no hearts fitted); accuracy 0.99; with a pixel baseline
+   * of {@code pixelsX} for x and 0.6 for scale.
+   */
+  static Path sprites(Path dir, long seed, double x, double pixelsX, int probes) throws IOException {
+    write(dir, List.of("dgp.kind=sprites", "probe.samples=2056", "run.seed=" + seed), new double[0]);
+    StringBuilder csv = new StringBuilder(ProbeRow.header(SpriteFactor.labels())).append('\n');
+    for (int i = 1; i <= probes; i++) {
+      csv.append(String.format(Locale.ROOT,
+          "%d,%d,0.1,0.7,0.7,NaN,NaN,0.3,0.99,NaN,0.9,%s,0.8,NaN,0.7,0.7,0.7,NaN%n",
+          i * 100, i, x));
+    }
+    Files.writeString(dir.resolve("probes.csv"), csv);
+    RunSummary written = Json.FILES.readValue(dir.resolve(RunSummary.FILE).toFile(), RunSummary.class);
+    RunSummary summary = new RunSummary(written.run(), written.state(), written.reason(), false,
+        probes * 100L, probes * 100L * 1024, probes, 50, probes * 100L, 0.1, null, Map.of(),
+        written.provenance(), List.of(new FactorFigure("scale", 0.6, 0.36),
+            new FactorFigure("x", pixelsX, pixelsX * pixelsX)));
     Files.write(dir.resolve(RunSummary.FILE), Json.FILES.writeValueAsBytes(summary));
     return dir;
   }

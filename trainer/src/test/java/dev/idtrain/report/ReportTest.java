@@ -83,6 +83,28 @@ class ReportTest {
   }
 
   /** The same experiment and seed in fp32 and in bf16: two measurements, not two seeds of one. */
+  /**
+   * Two sprites seeds: x decoded at 0.95 and 0.97 (mean 0.960, std 0.014; Tab. 4's MLP 0.97, a
+   * gap of −0.010), from the pixels at 0.88 and 0.90; orientation has no paper figure.
+   */
+  @Test
+  void spritesPointsAreSetBesideTab4FactorByFactor() throws IOException {
+    Path sweep = dir.resolve("sweep");
+    HandMadeRun.sprites(sweep.resolve("s0"), 0, 0.95, 0.88, 6);
+    HandMadeRun.sprites(sweep.resolve("s1"), 1, 0.97, 0.90, 6);
+
+    String markdown = Files.readString(Report.write(List.of(sweep), dir.resolve("report.html")).markdown());
+
+    assertThat(markdown).contains("## Sprites: factor decoding (Tab. 4)");
+    assertThat(markdown).contains("| 1 | dgp.kind=sprites probe.samples=2056 | x | 2 | 0.960 ± 0.014 | 0.97 | -0.010 | "
+        + "0.890 ± 0.014 | 0.92 | 0.9900 ± 0.0000 |");
+    assertThat(markdown).contains("| 1 | dgp.kind=sprites probe.samples=2056 | scale | 2 | 0.900 ± 0.000 | 0.98 | -0.080 | "
+        + "0.600 ± 0.000 | 0.62 |");
+    assertThat(markdown).contains("| 1 | dgp.kind=sprites probe.samples=2056 | orientation | 2 | — | — | — | — | — |");
+    // A sprites point's R² is its probes' r2_affine, the mean of the factors' R².
+    assertThat(markdown).contains("| 70.00 ± 0.00 |");
+  }
+
   @Test
   void runsOfAnotherPrecisionAreAnotherPoint() throws IOException {
     Path sweep = dir.resolve("sweep");

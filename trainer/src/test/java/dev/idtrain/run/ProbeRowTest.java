@@ -3,6 +3,8 @@ package dev.idtrain.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** One probes.csv line read by the names in its file's header. */
@@ -10,9 +12,18 @@ class ProbeRowTest {
   @Test
   void columnsAreFoundByNameWhateverTheirOrderAndWhatElseThereIs() {
     ProbeRow.Columns columns =
-        ProbeRow.Columns.of("added,orthogonality_mae,cluster_r2,r2_affine,elapsed_s,step\r");
-    assertThat(columns.parse("x,0.1,0.25,0.5,1.5,300\r")).isEqualTo(new ProbeRow(300, 1.5, 0.5, 0.25, 0.1));
+        ProbeRow.Columns.of("added,orthogonality_mae,accuracy,cluster_r2,r2_affine,elapsed_s,step\r");
+    assertThat(columns.parse("x,0.1,0.9,0.25,0.5,1.5,300\r"))
+        .isEqualTo(new ProbeRow(300, 1.5, 0.5, 0.25, 0.1, 0.9, Map.of()));
     assertThat(ProbeRow.Columns.of(ProbeRow.HEADER).parse("300,1.5,2.0,NaN,0.5,0.1,0.25,0.9,0.8,NaN").r2()).isNaN();
+  }
+
+  @Test
+  void aSpritesRunsFactorCorrelationsAreReadByTheirColumnsNames() {
+    ProbeRow.Columns columns = ProbeRow.Columns.of(ProbeRow.header(List.of("scale", "x")));
+    ProbeRow row = columns.parse("300,1.5,2.0,0.8,0.7,NaN,NaN,0.2,0.95,NaN,0.97,0.93,0.9,0.85");
+    assertThat(row.correlations()).containsExactlyInAnyOrderEntriesOf(Map.of("scale", 0.97, "x", 0.93));
+    assertThat(row.accuracy()).isEqualTo(0.95);
   }
 
   @Test
