@@ -95,11 +95,7 @@ public final class LinearProbe {
     int outputs = y.numCols;
     double[] r2 = new double[outputs];
     for (int j = 0; j < outputs; j++) {
-      double mean = 0;
-      for (int r = 0; r < n; r++) {
-        mean += y.data[r * outputs + j];
-      }
-      mean /= n;
+      double mean = columnMean(y, j);
       double residual = 0;
       double total = 0;
       for (int r = 0; r < n; r++) {
@@ -119,14 +115,8 @@ public final class LinearProbe {
     int outputs = y.numCols;
     double[] r = new double[outputs];
     for (int j = 0; j < outputs; j++) {
-      double meanY = 0;
-      double meanP = 0;
-      for (int i = 0; i < n; i++) {
-        meanY += y.data[i * outputs + j];
-        meanP += predicted.data[i * outputs + j];
-      }
-      meanY /= n;
-      meanP /= n;
+      double meanY = columnMean(y, j);
+      double meanP = columnMean(predicted, j);
       double yy = 0;
       double pp = 0;
       double yp = 0;
@@ -140,6 +130,14 @@ public final class LinearProbe {
       r[j] = yy > 0 && pp > 0 ? yp / Math.sqrt(yy * pp) : Double.NaN;
     }
     return r;
+  }
+
+  private static double columnMean(DMatrixRMaj m, int j) {
+    double sum = 0;
+    for (int r = 0; r < m.numRows; r++) {
+      sum += m.data[r * m.numCols + j];
+    }
+    return sum / m.numRows;
   }
 
   /** The linear part A (outputs × inputs), a copy. */
