@@ -5,6 +5,7 @@ import static dev.idtrain.bench.Medians.medianRatio;
 import static dev.idtrain.bench.Medians.quantile;
 
 import ai.djl.Device;
+import dev.idtrain.config.Architecture;
 import dev.idtrain.config.Config;
 import dev.idtrain.config.ConfigLoader;
 import dev.idtrain.config.DgpKind;
@@ -155,7 +156,7 @@ public final class Benchmark {
     out.put("pipeline_steps_per_s", median(served));
     out.put("samples_per_s", median(served) * batch);
     out.put("pipeline_to_bare", medianRatio(served, bare));
-    double gflopPerStep = EngineRate.gflopPerStep(weights.all(), batch);
+    double gflopPerStep = Architecture.of(config).gflopPerStep(batch);
     double limit = median(gemm) / gflopPerStep;
     out.put("gemm_gflops", median(gemm));
     out.put("model_gflop_per_step", gflopPerStep);

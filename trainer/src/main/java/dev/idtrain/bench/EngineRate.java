@@ -41,15 +41,9 @@ final class EngineRate {
   }
 
   /** The shapes (out × in) of a model's weight matrices, the encoder's and the head's. */
-  record WeightMatrices(List<Shape> encoder, List<Shape> head) {
-    List<Shape> all() {
-      List<Shape> all = new ArrayList<>(encoder);
-      all.addAll(head);
-      return all;
-    }
-  }
+  record WeightMatrices(List<Shape> encoder, List<Shape> head) {}
 
-  /** The configured model's weight matrices. */
+  /** The configured model's weight matrices (a CNN's convolution kernels are not among them). */
   static WeightMatrices weightMatrices(Config config, Device device) {
     List<Shape> encoder = new ArrayList<>();
     List<Shape> head = new ArrayList<>();

@@ -38,6 +38,7 @@ public record Config(
 
   public record Model(
       @Default("6") @Range(min = 2, max = 64) int hiddenLayers,
+      @Default("mlp") Encoder encoder,
       @Default("false") boolean normalizeFeatures,
       @Default("false") boolean normalizeRows,
       @Default("false") boolean learnTemperature,

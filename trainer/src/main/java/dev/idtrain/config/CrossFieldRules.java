@@ -10,7 +10,8 @@ final class CrossFieldRules {
       "dgp.marginal", "dgp.marginalScale", "dgp.conditional", "dgp.kappa", "dgp.noiseScale",
       "dgp.generatorLayers", "dgp.conditionQuantile", "dgp.conditionPool", "model.hiddenLayers");
   /** The keys only the sprites process uses. */
-  private static final Set<String> SPRITES_ONLY = Set.of("dgp.continuous", "probe.pixelBaseline");
+  private static final Set<String> SPRITES_ONLY = Set.of("dgp.continuous", "model.encoder",
+      "probe.pixelBaseline");
 
   private CrossFieldRules() {}
 

@@ -36,14 +36,14 @@ public final class Experiment {
    * A readable id for dashboards plus a digest of every experiment-defining key. On the sphere
    * the readable part names the conditional with the parameter it uses: κ for vMF
    * ({@code vmf10}), the noise scale for Laplace and normal ({@code laplace1}); on sprites, the
-   * process ({@code sprites}, {@code sprites-continuous}).
+   * process and a CNN encoder ({@code sprites}, {@code sprites-continuous-cnn}).
    */
   static String runId(Map<String, Object> values) {
     StringBuilder canonical = new StringBuilder();
     boolean sphere = values.get("dgp.kind") == DgpKind.SPHERE;
     values.forEach((key, value) -> {
-      // The sphere's runs had ids before the process became a key: they keep them.
-      if (definedBy(key) && !(sphere && SPRITES_KEYS.contains(key))) {
+      // Runs had ids before the process and the encoder became keys: they keep them.
+      if (definedBy(key) && !(sphere && SPRITES_KEYS.contains(key)) && value != Encoder.MLP) {
         canonical.append(key).append('=').append(value).append('\n');
       }
     });
@@ -52,9 +52,10 @@ public final class Experiment {
           .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
       String digits = HexFormat.of().formatHex(digest, 0, 3);
       if (values.get("dgp.kind") == DgpKind.SPRITES) {
-        return String.format(Locale.ROOT, "%s-sprites%s-s%d-%s",
+        return String.format(Locale.ROOT, "%s-sprites%s%s-s%d-%s",
             ConfigView.lower(values.get("train.objective")),
-            (Boolean) values.get("dgp.continuous") ? "-continuous" : "", values.get("run.seed"), digits);
+            (Boolean) values.get("dgp.continuous") ? "-continuous" : "",
+            values.get("model.encoder") == Encoder.CNN ? "-cnn" : "", values.get("run.seed"), digits);
       }
       return String.format(Locale.ROOT, "%s-d%d-k%d-%s%s-s%d-%s",
           ConfigView.lower(values.get("train.objective")), values.get("dgp.dim"),

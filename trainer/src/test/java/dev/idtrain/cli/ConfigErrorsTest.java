@@ -57,6 +57,8 @@ class ConfigErrorsTest {
       --set dgp.kind=cube                   | dgp.kind: 'cube' is not allowed; allowed: one of sphere, sprites
       --set dgp.continuous=true             | dgp.continuous: applies to dgp.kind=sprites only
       --set probe.pixelBaseline=false       | probe.pixelBaseline: applies to dgp.kind=sprites only
+      --set model.encoder=cnn               | model.encoder: applies to dgp.kind=sprites only
+      yaml:dgp: {kind: sprites}\\nmodel: {encoder: resnet} | model.encoder: 'resnet' is not allowed; allowed: one of mlp, cnn
       yaml:dgp:\\n  kind: sprites\\n  dim: 3 | dgp.dim: applies to dgp.kind=sphere only
       yaml:dgp: {kind: sprites}\\ntrain: {objective: diet} | train.objective: 'diet' is not allowed; allowed: supervised with dgp.kind=sprites
       yaml:dgp: {kind: sprites}\\nprobe: {samples: 2000} | probe.samples: 2000 is not allowed; allowed: at least 2056

@@ -19,7 +19,7 @@ class ConfigLoaderTest {
     assertThat(c.run().seed()).isZero();
     assertThat(c.dgp()).isEqualTo(new Config.Dgp(DgpKind.SPHERE, false, 5, 100, 10240, Marginal.UNIFORM, 1.0,
         Conditional.VMF, 10, 1.0, 4, 0.0, 25000));
-    assertThat(c.model()).isEqualTo(new Config.Model(6, false, false, false, 1.0, false));
+    assertThat(c.model()).isEqualTo(new Config.Model(6, Encoder.MLP, false, false, false, 1.0, false));
     assertThat(c.train().objective()).isEqualTo(Objective.SUPERVISED);
     assertThat(c.train().batchSize()).isEqualTo(1024);
     assertThat(c.train().learningRate()).isEqualTo(1e-3);
@@ -102,8 +102,34 @@ class ConfigLoaderTest {
     assertThat(mlp.widths()).containsExactly(4096L, 512L, 512L, 512L);
     assertThat(mlp.headRows()).isEqualTo(3);
     assertThat(mlp.features()).isEqualTo(512);
+    assertThat(mlp.inputs()).isEqualTo(4096);
     // Its config.yaml, every key resolved (dgp.noiseScale to κ/10), reads back as the same run.
     assertThat(ConfigLoader.fromYaml(ConfigView.toYaml(sprites), "the file")).isEqualTo(sprites);
+  }
+
+  /**
+   * The CNN: four 4 × 4 convolutions of stride 2 take the 64 × 64 image to 64 channels of 4 × 4,
+   * flattened to 1024, then Linear(512); its run id says so, while the default MLP named
+   * explicitly keeps the id it had before the key existed.
+   */
+  @Test
+  void theSpritesCnnHalvesTheImageFourTimesAndIsNamedInTheRunId() {
+    Config cnn = ConfigLoader.load(null, List.of("dgp.kind=sprites", "model.encoder=cnn"));
+    assertThat(cnn.run().id()).matches("supervised-sprites-cnn-s0-[0-9a-f]{6}");
+    assertThat(ConfigLoader.load(null, List.of("dgp.kind=sprites", "model.encoder=mlp")).run().id())
+        .isEqualTo(ConfigLoader.load(null, List.of("dgp.kind=sprites")).run().id());
+    Architecture architecture = Architecture.of(cnn);
+    assertThat(architecture.convolutions()).containsExactly(new Architecture.Convolution(1, 32, 32),
+        new Architecture.Convolution(32, 32, 16), new Architecture.Convolution(32, 64, 8),
+        new Architecture.Convolution(64, 64, 4));
+    assertThat(architecture.widths()).containsExactly(1024L, 512L);
+    assertThat(architecture.inputs()).isEqualTo(4096);
+    assertThat(architecture.features()).isEqualTo(512);
+    // Per sample: 32² · 32 · 16 + 16² · 32 · 512 + 8² · 64 · 512 + 4² · 64 · 1024 kernel
+    // multiply-adds, 1024 · 512 for the Linear, 512 · 3 for the head.
+    assertThat(architecture.multiplyAdds())
+        .isEqualTo(524_288L + 4_194_304 + 2_097_152 + 1_048_576 + 524_288 + 1536);
+    assertThat(ConfigLoader.fromYaml(ConfigView.toYaml(cnn), "the file")).isEqualTo(cnn);
   }
 
   /** Laplace and normal conditionals use their noise scale (κ/10 unless set), not κ. */

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,14 +27,20 @@ class ResumeTest {
    * holds every parameter, BatchNorm statistic and Adam moment exactly, and the engine's CPU
    * kernels are deterministic for a fixed thread count. The learning rate follows a warm-up
    * and cosine schedule, which the resumed run picks up where the step says. Sprites, whose
-   * process is fixed by the configuration alone, resume alike.
+   * process is fixed by the configuration alone, resume alike, with either encoder (the CNN on
+   * small batches and fewer probes: a sample costs it three times what it costs the MLP).
    */
   @ParameterizedTest
-  @ValueSource(strings = {"sphere", "sprites"})
+  @ValueSource(strings = {"sphere", "sprites", "sprites-cnn"})
   void aResumedRunContinuesTheUninterruptedTrajectory(String process) throws Exception {
     String[] schedule = {"checkpoint.everySteps=15", "train.lrSchedule=cosine",
         "train.warmupSteps=10", "train.horizonSteps=40"};
-    Config config = process.equals("sprites") ? sprites(schedule) : config(schedule);
+    Config config = switch (process) {
+      case "sprites" -> sprites(schedule);
+      case "sprites-cnn" -> sprites(Stream.concat(Stream.of(schedule),
+          Stream.of("model.encoder=cnn", "train.batchSize=64", "probe.every=15")).toArray(String[]::new));
+      default -> config(schedule);
+    };
     List<TrainingEvent> straight = run(config, uninterrupted, 30, p -> { });
     run(config, interrupted, 15, p -> { });
     List<TrainingEvent> resumed = run(config, interrupted, 30, p -> { });

@@ -12,6 +12,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.idtrain.config.Config;
+import dev.idtrain.config.ConfigLoader;
 import dev.idtrain.config.Precision;
 import dev.idtrain.dgp.Batch;
 import dev.idtrain.engine.MatmulPrecision;
@@ -65,6 +66,30 @@ class LearnerTest {
         last = learner.step(batch).loss();
       }
       assertThat(last).isLessThan(0.75 * first);
+    }
+  }
+
+  /**
+   * Both sprites encoders end in the 512 features the head and the probes read, and learn a
+   * batch's shapes; the CNN's first layer is a bank of 32 one-channel 4 × 4 kernels.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"mlp", "cnn"})
+  void aSpritesEncoderEndsInItsFeaturesAndLearnsABatch(String encoder) {
+    Config config = ConfigLoader.load(null, List.of("dgp.kind=sprites", "train.batchSize=64",
+        "model.encoder=" + encoder));
+    Batch batch = batch(config, 0);
+    try (Learner learner = new Learner(config, Device.cpu())) {
+      assertThat(learner.encode(batch).features()).hasSize(64 * 512);
+      assertThat(learner.model().trainableParameters().get(0).getArray().getShape())
+          .isEqualTo(encoder.equals("cnn") ? new Shape(32, 1, 4, 4) : new Shape(512, 4096));
+      double first = learner.step(batch).loss();
+      assertThat(first).isCloseTo(Math.log(3), org.assertj.core.data.Offset.offset(0.5));
+      double last = first;
+      for (int i = 0; i < 30; i++) {
+        last = learner.step(batch).loss();
+      }
+      assertThat(last).isLessThan(0.5 * first);
     }
   }
 
