@@ -260,32 +260,7 @@ public final class TrainingMeters implements MeterBinder {
           .description("1 for the run's current lifecycle state, 0 for the others")
           .register(registry);
     }
-    RunInfo.Reference paper = info.reference();
-    reference(registry, "idtrain.reference.r2", paper.r2(),
-        "The paper's affine R² of the latents for this configuration");
-    reference(registry, "idtrain.reference.cluster.r2", paper.clusterR2(),
-        "The paper's affine R² of the head rows to the cluster vectors for this configuration");
-    reference(registry, "idtrain.reference.orthogonality.mae", paper.orthogonalityMae(),
-        "The paper's orthogonality error of the map to the latents for this configuration");
-    for (RunInfo.FactorReference factor : paper.factors()) {
-      Gauge.builder("idtrain.reference.factor.correlation", factor::correlation)
-          .tag("factor", factor.factor())
-          .description("The paper's Pearson's r of a linear decoder from its MLP's features to"
-              + " one factor of the sprite (Tab. 4)")
-          .register(registry);
-      Gauge.builder("idtrain.reference.pixel.correlation", factor::pixels)
-          .tag("factor", factor.factor())
-          .description("The paper's Pearson's r of a linear decoder from the raw pixels to one"
-              + " factor of the sprite (Tab. 4)")
-          .register(registry);
-    }
-  }
-
-  /** A constant reference series, only where the paper has the figure. */
-  private static void reference(MeterRegistry registry, String name, double value, String description) {
-    if (Double.isFinite(value)) {
-      Gauge.builder(name, () -> value).description(description).register(registry);
-    }
+    new ReferenceMeters(info.reference()).bindTo(registry);
   }
 
   private void gauge(MeterRegistry registry, String name, String description, ToDoubleFunction<RunFigures> value) {
