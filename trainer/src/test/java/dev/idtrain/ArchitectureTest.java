@@ -34,6 +34,7 @@ class ArchitectureTest {
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
       .importPackages("dev.idtrain");
   private static final Path DOCUMENT = Path.of("..", "docs", "ARCHITECTURE.md");
+  private static final int MAX_LINES = 300;
   private static final Pattern PACKAGE = Pattern.compile("`(dev\\.idtrain\\.[a-z.]+)`");
 
   /** The libraries the table names, and where their classes live. */
@@ -93,6 +94,27 @@ class ArchitectureTest {
       noClasses().should().callMethod(NDArray.class, operation, Number.class)
           .because("a product's backward pass reads its operand; use GraphScalar")
           .check(CLASSES);
+    }
+  }
+
+  @Test
+  void noMainSourceFileIsLongerThanTheLimit() throws IOException {
+    // One idea per file: a file that outgrows the limit holds two.
+    try (Stream<Path> files = Files.walk(Path.of(".."))) {
+      List<String> tooLong = files
+          .filter(f -> f.toString().endsWith(".java") && f.toString().contains("/src/main/"))
+          .filter(f -> lines(f) > MAX_LINES)
+          .map(f -> f + " (" + lines(f) + " lines)")
+          .toList();
+      assertThat(tooLong).as("main source files over %d lines", MAX_LINES).isEmpty();
+    }
+  }
+
+  private static long lines(Path file) {
+    try (Stream<String> lines = Files.lines(file)) {
+      return lines.count();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
