@@ -3,7 +3,8 @@ package dev.idtrain.dgp;
 /**
  * One batch of samples from the data generating process, as plain arrays that can cross
  * threads. Row-major: sample i's latent is {@code z[i * dim .. i * dim + dim)}. The arrays are
- * handed over, not copied; nobody modifies them after the sampler returns the batch.
+ * handed over, not copied; nobody modifies them after the sampler returns the batch, until
+ * whoever read them last gives them back ({@link DataGeneratingProcess#recycle}).
  *
  * @param index the batch index whose random stream drew it (training batches: the step)
  * @param dim values per latent: d on the sphere, the sprite's four factors

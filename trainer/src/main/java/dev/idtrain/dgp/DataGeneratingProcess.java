@@ -6,7 +6,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 
 /**
  * A known generative process that a run samples from and its probes measure against
- * ({@code dgp.kind}, docs/SCIENCE.md). Immutable, so any number of threads may sample
+ * ({@code dgp.kind}, docs/SCIENCE.md). Thread-safe, so any number of threads may sample
  * concurrently, each with its own random stream.
  */
 public sealed interface DataGeneratingProcess permits SphereProcess, SpriteProcess {
@@ -40,6 +40,13 @@ public sealed interface DataGeneratingProcess permits SphereProcess, SpriteProce
    * the batch is a pure function of the stream. Safe to call concurrently with distinct rngs.
    */
   Batch sample(long index, UniformRandomProvider rng, int n);
+
+  /**
+   * Takes back a batch whose arrays nobody reads any more (a training step has copied them into
+   * the engine), so a later batch may be drawn into them. Optional: a batch never given back is
+   * simply collected.
+   */
+  default void recycle(Batch batch) {}
 
   /** What a checkpoint keeps of it. */
   Drawn drawn();

@@ -2,6 +2,9 @@ package dev.idtrain.dgp;
 
 import dev.idtrain.config.Architecture;
 import dev.idtrain.config.SpriteFactor;
+import java.util.Arrays;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
@@ -18,7 +21,14 @@ public final class SpriteProcess implements DataGeneratingProcess {
   static final double MIN_SCALE = 0.5;
   private static final SpriteShape[] SHAPES = SpriteShape.values();
   private static final int PIXELS = Architecture.SPRITE_SIDE * Architecture.SPRITE_SIDE;
+  /** Arrays wait here only until the next batch is drawn: a step gives one back, a batch takes it. */
+  private static final int FREE_IMAGES = 4;
 
+  /**
+   * Image arrays given back by training steps. A batch's images are 16 MB at batch 1024: drawn
+   * fresh each step they keep the collector busy and resident memory swinging with the heap.
+   */
+  private final BlockingQueue<float[]> free = new ArrayBlockingQueue<>(FREE_IMAGES);
   private final boolean continuous;
 
   public SpriteProcess(boolean continuous) {
@@ -29,7 +39,7 @@ public final class SpriteProcess implements DataGeneratingProcess {
   public Batch sample(long index, UniformRandomProvider rng, int n) {
     int factors = SpriteFactor.values().length;
     float[] z = new float[n * factors];
-    float[] x = new float[n * PIXELS];
+    float[] x = images(n * PIXELS);
     int[] shapes = new int[n];
     for (int s = 0; s < n; s++) {
       int shape = rng.nextInt(SHAPES.length);
@@ -57,6 +67,21 @@ public final class SpriteProcess implements DataGeneratingProcess {
       shapes[s] = shape;
     }
     return new Batch(index, n, factors, PIXELS, z, x, shapes, shapes.clone());
+  }
+
+  /** A zeroed array for the images, one given back if it fits. */
+  private float[] images(int length) {
+    float[] x = free.poll();
+    if (x == null || x.length != length) {
+      return new float[length];
+    }
+    Arrays.fill(x, 0);
+    return x;
+  }
+
+  @Override
+  public void recycle(Batch batch) {
+    free.offer(batch.x());
   }
 
   @Override

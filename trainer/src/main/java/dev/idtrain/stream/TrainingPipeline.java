@@ -114,6 +114,7 @@ public final class TrainingPipeline implements AutoCloseable {
   private List<TrainingEvent> step(TrainingLoop trainer, Sampled sampled, ProbeRunner probeRunner) {
     int waiting = depth.dequeued();
     List<TrainingEvent> events = new ArrayList<>(trainer.train(sampled.batch(), sampled.seconds(), waiting));
+    dgp.recycle(sampled.batch());
     if (events.stream().anyMatch(TrainingEvent.RolledBack.class::isInstance)) {
       // A running probe measures a trajectory that no longer exists; the step rolled back to
       // was probed the first time round.

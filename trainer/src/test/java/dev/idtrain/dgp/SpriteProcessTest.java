@@ -25,6 +25,18 @@ class SpriteProcessTest {
   }
 
   @Test
+  void aBatchDrawnIntoGivenBackImagesIsTheBatchDrawnFresh() {
+    SpriteProcess process = new SpriteProcess(false);
+    Batch first = process.sample(0, Seeds.batch(7, 0), N);
+    process.recycle(first);
+    Batch second = process.sample(1, Seeds.batch(7, 1), N);
+    assertThat(second.x()).isSameAs(first.x()).isEqualTo(sample(false, 7, 1).x());
+    process.recycle(second);
+    // Images of another size (a probe's held-out set) are drawn fresh.
+    assertThat(process.sample(2, Seeds.batch(7, 2), N / 2).x()).hasSize(N / 2 * 64 * 64);
+  }
+
+  @Test
   void eachImageIsTheRenderingOfItsFactors() {
     Batch batch = sample(true, 1, 0);
     int pixels = Architecture.SPRITE_SIDE * Architecture.SPRITE_SIDE;
