@@ -55,9 +55,10 @@ final class Charts {
     for (RecordedRun run : point.runs()) {
       XYSeries series = new XYSeries("seed " + run.seed());
       for (ProbeRow probe : run.probes()) {
-        if (Double.isFinite(probe.r2())) {
-          series.add(probe.step(), probe.r2() * 100);
-          lowest = Math.min(lowest, probe.r2() * 100);
+        double r2 = run.r2(probe) * 100;
+        if (Double.isFinite(r2)) {
+          series.add(probe.step(), r2);
+          lowest = Math.min(lowest, r2);
         }
       }
       lines.addSeries(series);

@@ -24,7 +24,7 @@ record Point(String label, Map<String, Object> keys, List<RecordedRun> runs,
 
   static Point of(String label, Map<String, Object> keys, List<RecordedRun> runs) {
     return new Point(label, keys, runs,
-        runs.stream().map(run -> RunFigures.of(run.probes())).toList());
+        runs.stream().map(run -> RunFigures.of(run.probes(), run::r2)).toList());
   }
 
   /** Where its runs' figures came from, each distinct provenance once, in seed order. */

@@ -29,6 +29,15 @@ record RecordedRun(Path dir, Config config, List<ProbeRow> probes, String state,
 
   static final String UNKNOWN = "unknown";
 
+  /**
+   * The R² of the latents that the paper reports for this run's configuration: of the affine map,
+   * or, where the head's rows are normalised, of the linear map without intercept, as the paper's
+   * code measures those rows of Tab. 2 (the theorem's map is then orthogonal).
+   */
+  double r2(ProbeRow probe) {
+    return config.model().normalizeRows() ? probe.r2Linear() : probe.r2();
+  }
+
   String id() {
     return config.run().id();
   }

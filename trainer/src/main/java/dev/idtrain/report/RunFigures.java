@@ -9,12 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 
 /**
  * What the report reads off one run's probes. Single probes swing by about ±0.01 at a constant
  * learning rate, so every figure is a median over several probes, never one probe.
  *
- * @param r2 final R²: the median of the last {@value #FINAL_PROBES} probes' affine R²
+ * @param r2 final R²: the median of the last {@value #FINAL_PROBES} probes' R² of the latents
+ *     (the figure {@link RecordedRun#r2} chooses)
  * @param clusterR2 the same for the cluster R²
  * @param orthogonalityMae the same for the orthogonality error
  * @param accuracy the same for the head's held-out accuracy
@@ -32,12 +34,12 @@ record RunFigures(double r2, double clusterR2, double orthogonalityMae, double a
   static final List<Double> THRESHOLDS = List.of(0.95, 0.98, 0.99);
   static final double LAST_FRACTION = 0.2;
 
-  static RunFigures of(List<ProbeRow> probes) {
-    return new RunFigures(Stats.medianOfLast(probes, FINAL_PROBES, ProbeRow::r2),
+  static RunFigures of(List<ProbeRow> probes, ToDoubleFunction<ProbeRow> r2) {
+    return new RunFigures(Stats.medianOfLast(probes, FINAL_PROBES, r2),
         Stats.medianOfLast(probes, FINAL_PROBES, ProbeRow::clusterR2),
         Stats.medianOfLast(probes, FINAL_PROBES, ProbeRow::orthogonalityMae),
         Stats.medianOfLast(probes, FINAL_PROBES, ProbeRow::accuracy), correlations(probes),
-        crossings(probes), rise(probes));
+        crossings(probes, r2), rise(probes, r2));
   }
 
   private static Map<String, Double> correlations(List<ProbeRow> probes) {
@@ -50,20 +52,21 @@ record RunFigures(double r2, double clusterR2, double orthogonalityMae, double a
   }
 
   /** Judged as a live run judges them (summary.json, bench --time-to-r2). */
-  private static List<Optional<Crossing>> crossings(List<ProbeRow> probes) {
+  private static List<Optional<Crossing>> crossings(List<ProbeRow> probes,
+      ToDoubleFunction<ProbeRow> r2) {
     R2Crossings crossings =
         new R2Crossings(THRESHOLDS.stream().mapToDouble(Double::doubleValue).toArray());
-    probes.forEach(p -> crossings.observe(p.step(), p.elapsedSeconds(), p.r2()));
+    probes.forEach(p -> crossings.observe(p.step(), p.elapsedSeconds(), r2.applyAsDouble(p)));
     return THRESHOLDS.stream().map(crossings::first).toList();
   }
 
   /** Median R² of the {@value #WINDOW} probes ending at {@code last}; NaN before a full window. */
-  static double windowMedian(List<ProbeRow> probes, int last) {
+  private static double windowMedian(List<ProbeRow> probes, ToDoubleFunction<ProbeRow> r2, int last) {
     return last < WINDOW - 1 ? Double.NaN
-        : Stats.medianOfLast(probes.subList(0, last + 1), WINDOW, ProbeRow::r2);
+        : Stats.medianOfLast(probes.subList(0, last + 1), WINDOW, r2);
   }
 
-  private static double rise(List<ProbeRow> probes) {
+  private static double rise(List<ProbeRow> probes, ToDoubleFunction<ProbeRow> r2) {
     if (probes.isEmpty()) {
       return Double.NaN;
     }
@@ -73,6 +76,6 @@ record RunFigures(double r2, double clusterR2, double orthogonalityMae, double a
     while (before >= 0 && probes.get(before).step() > cut) {
       before--;
     }
-    return windowMedian(probes, last) - windowMedian(probes, before);
+    return windowMedian(probes, r2, last) - windowMedian(probes, r2, before);
   }
 }

@@ -12,10 +12,12 @@ import java.util.function.BiConsumer;
  * {@link ProbeLog} writes the file under {@link #header}; a reader finds the columns it needs by
  * name in the file's own header, so columns added later do not matter.
  *
+ * @param r2 the affine R² of the latents ({@code r2_affine})
+ * @param r2Linear the R² of the linear map without intercept ({@code r2_linear})
  * @param correlations a sprites run's factor correlations (its {@code corr_} columns), by factor
  *     in the file's order; empty on the sphere
  */
-public record ProbeRow(long step, double elapsedSeconds, double r2, double clusterR2,
+public record ProbeRow(long step, double elapsedSeconds, double r2, double r2Linear, double clusterR2,
     double orthogonalityMae, double accuracy, Map<String, Double> correlations) {
   static final String CORRELATION = "corr_";
 
@@ -62,6 +64,7 @@ public record ProbeRow(long step, double elapsedSeconds, double r2, double clust
     private final int step;
     private final int elapsed;
     private final int r2;
+    private final int r2Linear;
     private final int clusterR2;
     private final int orthogonality;
     private final int accuracy;
@@ -72,6 +75,7 @@ public record ProbeRow(long step, double elapsedSeconds, double r2, double clust
       step = index(names, "step");
       elapsed = index(names, "elapsed_s");
       r2 = index(names, "r2_affine");
+      r2Linear = index(names, "r2_linear");
       clusterR2 = index(names, "cluster_r2");
       orthogonality = index(names, "orthogonality_mae");
       accuracy = index(names, "accuracy");
@@ -104,7 +108,8 @@ public record ProbeRow(long step, double elapsedSeconds, double r2, double clust
       Map<String, Double> factors = new LinkedHashMap<>();
       correlations.forEach((factor, i) -> factors.put(factor, Double.parseDouble(cells[i])));
       return new ProbeRow(Long.parseLong(cells[step]), Double.parseDouble(cells[elapsed]),
-          Double.parseDouble(cells[r2]), Double.parseDouble(cells[clusterR2]),
+          Double.parseDouble(cells[r2]), Double.parseDouble(cells[r2Linear]),
+          Double.parseDouble(cells[clusterR2]),
           Double.parseDouble(cells[orthogonality]), Double.parseDouble(cells[accuracy]),
           Collections.unmodifiableMap(factors));
     }

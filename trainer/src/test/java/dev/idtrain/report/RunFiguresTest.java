@@ -78,8 +78,21 @@ class RunFiguresTest {
     assertThat(ProbesCsv.read(run.resolve("probes.csv"))).extracting(ProbeRow::step).containsExactly(100L, 200L);
   }
 
+  @Test
+  void aRunWithNormalisedRowsIsReadByItsR2WithoutIntercept() throws IOException {
+    // The paper's code scores Tab. 2's normalised rows by the linear map without intercept.
+    Path normalised = HandMadeRun.write(dir.resolve("rows"), List.of("model.normalizeRows=true"), 0.9);
+    Path plain = HandMadeRun.write(dir.resolve("plain"), List.of(), 0.9);
+    for (Path run : List.of(normalised, plain)) {
+      Path csv = run.resolve("probes.csv");
+      Files.writeString(csv, Files.readString(csv).replace(",0.9,0.9,", ",0.9,0.8,"));
+    }
+    List<RecordedRun> runs = RunDirectories.read(List.of(normalised, plain));
+    assertThat(runs).extracting(run -> run.r2(run.probes().get(0))).containsExactly(0.8, 0.9);
+  }
+
   private RunFigures figures(double... r2) throws IOException {
     Path run = HandMadeRun.write(dir.resolve("run"), List.of(), r2);
-    return RunFigures.of(ProbesCsv.read(run.resolve("probes.csv")));
+    return RunFigures.of(ProbesCsv.read(run.resolve("probes.csv")), ProbeRow::r2);
   }
 }

@@ -12,9 +12,9 @@ class ProbeRowTest {
   @Test
   void columnsAreFoundByNameWhateverTheirOrderAndWhatElseThereIs() {
     ProbeRow.Columns columns =
-        ProbeRow.Columns.of("added,orthogonality_mae,accuracy,cluster_r2,r2_affine,elapsed_s,step\r");
-    assertThat(columns.parse("x,0.1,0.9,0.25,0.5,1.5,300\r"))
-        .isEqualTo(new ProbeRow(300, 1.5, 0.5, 0.25, 0.1, 0.9, Map.of()));
+        ProbeRow.Columns.of("added,orthogonality_mae,accuracy,cluster_r2,r2_linear,r2_affine,elapsed_s,step\r");
+    assertThat(columns.parse("x,0.1,0.9,0.25,0.4,0.5,1.5,300\r"))
+        .isEqualTo(new ProbeRow(300, 1.5, 0.5, 0.4, 0.25, 0.1, 0.9, Map.of()));
     assertThat(ProbeRow.Columns.of(ProbeRow.HEADER).parse("300,1.5,2.0,NaN,0.5,0.1,0.25,0.9,0.8,NaN").r2()).isNaN();
   }
 
