@@ -33,6 +33,8 @@ public final class MetricContract {
           "idtrain_identifiability_r2_dim",
           "idtrain_orthogonality_mae",
           "idtrain_cluster_r2",
+          "idtrain_cluster_r2_linear",
+          "idtrain_cluster_orthogonality_mae",
           "idtrain_alignment",
           "idtrain_accuracy",
           "idtrain_temperature_ratio",

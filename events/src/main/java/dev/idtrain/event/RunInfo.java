@@ -42,14 +42,15 @@ public record RunInfo(
    *
    * @param row the row, as the paper's tables name it ({@code Tab. 3 d10}); "" for none
    * @param r2 affine R² of the features to the latents
-   * @param clusterR2 affine R² of the head rows to the cluster vectors (DIET rows)
+   * @param clusterR2 R² of the head rows to the cluster vectors, Tab. 2's W→v (DIET rows)
    * @param orthogonalityMae orthogonality error of the map to the latents (normalised rows)
+   * @param clusterOrthogonalityMae orthogonality error of the head rows' map (normalised rows)
    * @param factors per factor, the correlations of its decoders (sprites); none on the sphere
    */
   public record Reference(String row, double r2, double clusterR2, double orthogonalityMae,
-      List<FactorReference> factors) {
+      double clusterOrthogonalityMae, List<FactorReference> factors) {
     public static final Reference NONE =
-        new Reference("", Double.NaN, Double.NaN, Double.NaN, List.of());
+        new Reference("", Double.NaN, Double.NaN, Double.NaN, Double.NaN, List.of());
 
     public Reference {
       factors = List.copyOf(factors);

@@ -43,6 +43,9 @@ public sealed interface TrainingEvent {
    *
    * @param loss the training loss at the probed step
    * @param r2PerDim affine R² of each latent dimension (sprites: of scale, x and y)
+   * @param clusterR2 affine R² of the head rows to the cluster vectors of their classes
+   * @param clusterR2Linear the same without intercept, as the paper scores normalised rows
+   * @param clusterOrthogonalityMae orthogonality error of that map without intercept
    * @param seconds wall time of the probe, encoding included
    * @param factors a linear decoder's figures per factor of a sprite, in {@link
    *     RunInfo#factors()}' order; none on the sphere
@@ -56,6 +59,8 @@ public sealed interface TrainingEvent {
       List<Double> r2PerDim,
       double orthogonalityMae,
       double clusterR2,
+      double clusterR2Linear,
+      double clusterOrthogonalityMae,
       double alignment,
       double accuracy,
       double temperatureRatio,

@@ -56,10 +56,10 @@ class CardinalityTest {
       assertThat(late).isEqualTo(early);
       assertThat(late.stream().filter(s -> s.startsWith("idtrain_")).count())
           .as("idtrain series")
-          // 7 counters and 2 of failed writes by 2 reasons, 5 step gauges, 2 + 5 R², 6 other
+          // 7 counters and 2 of failed writes by 2 reasons, 5 step gauges, 2 + 5 R², 8 other
           // probe gauges, run info, 3 states, reference R², 4 histograms of 14 buckets, count,
           // sum and max.
-          .isEqualTo(7 + 2 * 2 + 5 + 2 + 5 + 6 + 1 + 3 + 1 + 4 * (14 + 3));
+          .isEqualTo(7 + 2 * 2 + 5 + 2 + 5 + 8 + 1 + 3 + 1 + 4 * (14 + 3));
     }
   }
 

@@ -136,7 +136,8 @@ class LivePageTest {
     JsonNode probes = all.get("probes");
     assertThat(numbers(probes.get("step"))).containsExactly(5.0);
     for (String column : List.of("time_s", "loss", "r2_affine", "r2_linear", "orthogonality_mae",
-        "cluster_r2", "alignment", "accuracy", "temperature_ratio")) {
+        "cluster_r2", "cluster_r2_linear", "cluster_orthogonality_mae", "alignment", "accuracy",
+        "temperature_ratio")) {
       assertThat(probes.get(column)).as(column).hasSize(1);
     }
     assertThat(probes.get("r2_affine").get(0).asDouble()).isEqualTo(Events.probe(1, 5).r2Affine());

@@ -47,6 +47,8 @@ class TelemetryEndpointTest {
           Map.entry("idtrain_identifiability_r2_dim", "gauge"),
           Map.entry("idtrain_orthogonality_mae", "gauge"),
           Map.entry("idtrain_cluster_r2", "gauge"),
+          Map.entry("idtrain_cluster_r2_linear", "gauge"),
+          Map.entry("idtrain_cluster_orthogonality_mae", "gauge"),
           Map.entry("idtrain_alignment", "gauge"),
           Map.entry("idtrain_accuracy", "gauge"),
           Map.entry("idtrain_temperature_ratio", "gauge"),
@@ -140,6 +142,8 @@ class TelemetryEndpointTest {
     assertThat(e.samples("idtrain_identifiability_r2_dim")).hasSize(Events.INFO.dim());
     assertThat(e.value("idtrain_orthogonality_mae")).isEqualTo(last.orthogonalityMae());
     assertThat(e.value("idtrain_cluster_r2")).isEqualTo(last.clusterR2());
+    assertThat(e.value("idtrain_cluster_r2_linear")).isEqualTo(last.clusterR2Linear());
+    assertThat(e.value("idtrain_cluster_orthogonality_mae")).isEqualTo(last.clusterOrthogonalityMae());
     assertThat(e.value("idtrain_alignment")).isEqualTo(last.alignment());
     assertThat(e.value("idtrain_accuracy")).isEqualTo(last.accuracy());
     assertThat(e.value("idtrain_temperature_ratio")).isEqualTo(last.temperatureRatio());

@@ -34,8 +34,9 @@ public final class IdentifiabilityProbe {
     for (double r : affine) {
       perDim.add(r);
     }
-    double orthogonality = orthogonalityMae(singular, s.normalizedRows(), s.temperature(), s.kappa());
-    double cluster = clusterR2(s);
+    double orthogonality =
+        orthogonalityMae(singular, s.normalizedRows(), s.temperature() / s.kappa());
+    DMatrixRMaj clusterTargets = clusterTargets(s);
     double alignment = alignment(s.features(), s.headRows(), s.targets(), dim);
     double accuracy = accuracy(s.predicted(), s.targets());
     double ratio = temperatureRatio(s.learnedTemperature(), s.temperature(), s.kappa());
@@ -48,7 +49,9 @@ public final class IdentifiabilityProbe {
         LinearProbe.mean(linear),
         perDim,
         orthogonality,
-        cluster,
+        clusterR2(s, clusterTargets, true),
+        clusterR2(s, clusterTargets, false),
+        clusterOrthogonalityMae(s, clusterTargets),
         alignment,
         accuracy,
         ratio,
@@ -57,40 +60,58 @@ public final class IdentifiabilityProbe {
   }
 
   /**
-   * Mean absolute deviation of the singular values s_i of the no-intercept map z ≈ A f(x)
-   * from the common value the theorem predicts: beta / kappa when the head's rows are unit
-   * normalised; otherwise only a common value is predicted, so the deviation of s_i / mean(s)
-   * from 1. Zero for a (scaled) orthogonal map.
+   * Mean absolute deviation of the singular values s_i of a no-intercept map from the common
+   * value the theorem predicts, {@code expected}, when the head's rows are unit normalised;
+   * otherwise only a common value is predicted, so the deviation of s_i / mean(s) from 1. Zero
+   * for a (scaled) orthogonal map.
    */
   public static double orthogonalityMae(
-      double[] singularValues, boolean normalizedRows, double temperature, double kappa) {
+      double[] singularValues, boolean normalizedRows, double expected) {
     double meanS = LinearProbe.mean(singularValues);
     double sum = 0;
     for (double si : singularValues) {
-      sum += normalizedRows ? Math.abs(si - temperature / kappa) : Math.abs(si / meanS - 1);
+      sum += normalizedRows ? Math.abs(si - expected) : Math.abs(si / meanS - 1);
     }
     return sum / singularValues.length;
   }
 
-  /**
-   * Affine R² of head rows to the cluster vectors of their classes, w_k -> v_class(k): the
-   * first half of the rows (by index) fit, the second half score, averaged over dimensions.
-   */
-  public static double clusterR2(ProbeSnapshot s) {
+  /** Row k of the head's targets: the cluster vector of row k's class, v_class(k). */
+  private static DMatrixRMaj clusterTargets(ProbeSnapshot s) {
     int dim = s.dim();
-    int rows = s.headCount();
     double[][] v = s.clusterVectors();
-    DMatrixRMaj targets = new DMatrixRMaj(rows, dim);
-    for (int k = 0; k < rows; k++) {
+    DMatrixRMaj targets = new DMatrixRMaj(s.headCount(), dim);
+    for (int k = 0; k < s.headCount(); k++) {
       System.arraycopy(v[s.classOfRow(k)], 0, targets.data, k * dim, dim);
     }
+    return targets;
+  }
+
+  /**
+   * R² of head rows to the cluster vectors of their classes, w_k -> v_class(k), affine or
+   * without intercept: the first half of the rows (by index) fit, the second half score,
+   * averaged over dimensions.
+   */
+  private static double clusterR2(ProbeSnapshot s, DMatrixRMaj targets, boolean intercept) {
+    int dim = s.dim();
+    int rows = s.headCount();
     int half = rows / 2;
     DMatrixRMaj fitTargets = new DMatrixRMaj(half, dim);
     DMatrixRMaj scoreTargets = new DMatrixRMaj(rows - half, dim);
     System.arraycopy(targets.data, 0, fitTargets.data, 0, half * dim);
     System.arraycopy(targets.data, half * dim, scoreTargets.data, 0, (rows - half) * dim);
-    LinearProbe map = LinearProbe.fit(LinearProbe.rows(s.headRows(), dim, 0, half), fitTargets, true);
+    LinearProbe map =
+        LinearProbe.fit(LinearProbe.rows(s.headRows(), dim, 0, half), fitTargets, intercept);
     return LinearProbe.mean(map.r2(LinearProbe.rows(s.headRows(), dim, half, rows), scoreTargets));
+  }
+
+  /**
+   * Orthogonality error of the no-intercept map w_k -> v_class(k), fitted on all rows: unit
+   * rows and unit cluster vectors make it orthogonal, singular values 1.
+   */
+  private static double clusterOrthogonalityMae(ProbeSnapshot s, DMatrixRMaj targets) {
+    double[] singular = LinearProbe.fit(
+        LinearProbe.rows(s.headRows(), s.dim(), 0, s.headCount()), targets, false).singularValues();
+    return orthogonalityMae(singular, s.normalizedRows(), 1);
   }
 
   /**

@@ -58,7 +58,7 @@ public final class PaperReference {
   private static final List<Row> ROWS = load();
   /** Tab. 4's MLP column for the factors a sprites run decodes, with the raw-pixel column. */
   private static final RunInfo.Reference SPRITES = new RunInfo.Reference("Tab. 4 MLP", Double.NaN,
-      Double.NaN, Double.NaN, loadTable4());
+      Double.NaN, Double.NaN, Double.NaN, loadTable4());
 
   private PaperReference() {}
 
@@ -85,7 +85,8 @@ public final class PaperReference {
     if (config.dgp().kind() == DgpKind.SPRITES) {
       return SPRITES;
     }
-    return of(config).map(r -> new RunInfo.Reference(r.describe(), r.z(), r.w(), r.maeZ(), List.of()))
+    return of(config).map(r -> new RunInfo.Reference(r.describe(), r.z(), r.w(), r.maeZ(), r.maeW(),
+        List.of()))
         .orElse(RunInfo.Reference.NONE);
   }
 

@@ -24,7 +24,7 @@ record Point(String label, Map<String, Object> keys, List<RecordedRun> runs,
 
   static Point of(String label, Map<String, Object> keys, List<RecordedRun> runs) {
     return new Point(label, keys, runs,
-        runs.stream().map(run -> RunFigures.of(run.probes(), run::r2)).toList());
+        runs.stream().map(run -> RunFigures.of(run.probes(), run::r2, run::clusterR2)).toList());
   }
 
   /** Where its runs' figures came from, each distinct provenance once, in seed order. */
@@ -76,6 +76,10 @@ record Point(String label, Map<String, Object> keys, List<RecordedRun> runs,
 
   Stats.MeanStd orthogonalityMae() {
     return over(RunFigures::orthogonalityMae);
+  }
+
+  Stats.MeanStd clusterOrthogonalityMae() {
+    return over(RunFigures::clusterOrthogonalityMae);
   }
 
   /** Mean over seeds of their rise over the last 20% of steps; NaN if any run cannot tell. */

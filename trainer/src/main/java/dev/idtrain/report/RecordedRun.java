@@ -38,6 +38,11 @@ record RecordedRun(Path dir, Config config, List<ProbeRow> probes, String state,
     return config.model().normalizeRows() ? probe.r2Linear() : probe.r2();
   }
 
+  /** The cluster R² (W→v) the paper reports for it, chosen as {@link #r2} chooses. */
+  double clusterR2(ProbeRow probe) {
+    return config.model().normalizeRows() ? probe.clusterR2Linear() : probe.clusterR2();
+  }
+
   String id() {
     return config.run().id();
   }

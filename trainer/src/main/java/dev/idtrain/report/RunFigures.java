@@ -17,8 +17,9 @@ import java.util.function.ToDoubleFunction;
  *
  * @param r2 final R²: the median of the last {@value #FINAL_PROBES} probes' R² of the latents
  *     (the figure {@link RecordedRun#r2} chooses)
- * @param clusterR2 the same for the cluster R²
- * @param orthogonalityMae the same for the orthogonality error
+ * @param clusterR2 the same for the cluster R² ({@link RecordedRun#clusterR2} chooses)
+ * @param orthogonalityMae the same for the orthogonality error of the map to the latents
+ * @param clusterOrthogonalityMae the same for that of the head rows' map (W→v)
  * @param accuracy the same for the head's held-out accuracy
  * @param correlations the same for each factor's correlation, by factor (sprites runs)
  * @param crossings per threshold of {@link #THRESHOLDS}, the first probe at which the window
@@ -27,17 +28,20 @@ import java.util.function.ToDoubleFunction;
  *     at the last probe minus its value at the last probe at or before 80% of the last probe's
  *     step; NaN when there are too few probes by then to tell
  */
-record RunFigures(double r2, double clusterR2, double orthogonalityMae, double accuracy,
-    Map<String, Double> correlations, List<Optional<Crossing>> crossings, double rise) {
+record RunFigures(double r2, double clusterR2, double orthogonalityMae,
+    double clusterOrthogonalityMae, double accuracy, Map<String, Double> correlations,
+    List<Optional<Crossing>> crossings, double rise) {
   static final int FINAL_PROBES = 5;
   static final int WINDOW = ProbeWindow.SIZE;
   static final List<Double> THRESHOLDS = List.of(0.95, 0.98, 0.99);
   static final double LAST_FRACTION = 0.2;
 
-  static RunFigures of(List<ProbeRow> probes, ToDoubleFunction<ProbeRow> r2) {
+  static RunFigures of(List<ProbeRow> probes, ToDoubleFunction<ProbeRow> r2,
+      ToDoubleFunction<ProbeRow> clusterR2) {
     return new RunFigures(Stats.medianOfLast(probes, FINAL_PROBES, r2),
-        Stats.medianOfLast(probes, FINAL_PROBES, ProbeRow::clusterR2),
+        Stats.medianOfLast(probes, FINAL_PROBES, clusterR2),
         Stats.medianOfLast(probes, FINAL_PROBES, ProbeRow::orthogonalityMae),
+        Stats.medianOfLast(probes, FINAL_PROBES, ProbeRow::clusterOrthogonalityMae),
         Stats.medianOfLast(probes, FINAL_PROBES, ProbeRow::accuracy), correlations(probes),
         crossings(probes, r2), rise(probes, r2));
   }

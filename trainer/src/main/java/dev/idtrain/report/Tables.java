@@ -20,8 +20,9 @@ final class Tables {
 
   static Table points(Points points) {
     List<String> header = new ArrayList<>(List.of("#", "point", "paper row", "seeds", "paper R²",
-        "R²", "gap", "verdict", "at 2× budget", "paper W→v", "cluster R²", "paper orthogonality error",
-        "orthogonality error"));
+        "R²", "gap", "verdict", "at 2× budget", "paper W→v", "cluster R²",
+        "paper orthogonality error of z", "orthogonality error of z",
+        "paper orthogonality error of W", "orthogonality error of W"));
     RunFigures.THRESHOLDS.forEach(t -> header.add("to R² " + t));
     List<List<String>> rows = new ArrayList<>();
     for (int i = 0; i < points.points().size(); i++) {
@@ -31,7 +32,9 @@ final class Tables {
           number("%+.2f", (p.r2().mean() - p.paper()) * 100), points.verdict(p),
           twiceTheBudget(points, p),
           number("%.1f", p.paper(PaperReference.Row::w) * 100), percent(p.clusterR2()),
-          number("%.2f", p.paper(PaperReference.Row::maeZ)), meanStd("%.4f", p.orthogonalityMae(), 1)));
+          number("%.2f", p.paper(PaperReference.Row::maeZ)), meanStd("%.4f", p.orthogonalityMae(), 1),
+          number("%.2f", p.paper(PaperReference.Row::maeW)),
+          meanStd("%.4f", p.clusterOrthogonalityMae(), 1)));
       for (int t = 0; t < RunFigures.THRESHOLDS.size(); t++) {
         row.add(reached(p.reached(t)));
       }
@@ -80,7 +83,7 @@ final class Tables {
 
   static Table runs(Points points) {
     List<String> header = List.of("run", "point", "seed", "state", "steps", "time", "R²",
-        "cluster R²", "orthogonality error");
+        "cluster R²", "orthogonality error of z", "orthogonality error of W");
     List<List<String>> rows = new ArrayList<>();
     for (int i = 0; i < points.points().size(); i++) {
       Point p = points.points().get(i);
@@ -91,7 +94,8 @@ final class Tables {
             : run.probes().get(run.probes().size() - 1).elapsedSeconds();
         rows.add(List.of(run.id(), String.valueOf(i + 1), String.valueOf(run.seed()), run.state(),
             String.valueOf(run.steps()), number("%.0f s", seconds), number("%.2f", f.r2() * 100),
-            number("%.2f", f.clusterR2() * 100), number("%.4f", f.orthogonalityMae())));
+            number("%.2f", f.clusterR2() * 100), number("%.4f", f.orthogonalityMae()),
+            number("%.4f", f.clusterOrthogonalityMae())));
       }
     }
     return new Table(header, rows);

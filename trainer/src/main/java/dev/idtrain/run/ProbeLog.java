@@ -15,6 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * {@code probes.csv}: one whole line per probe, appended as it happens. When a run resumes from
  * (or rolls back to) a checkpoint, lines past that step describe work that was lost; they are
  * cut, along with a line a crash may have torn, so the file tells one trajectory with each step
- * once.
+ * once. Lines kept from a file written under an older header are rewritten under today's, by
+ * column name (a column it lacked reads NaN), so one file never mixes two layouts.
  *
  * <p>A write that fails (a full disk) is reported and retried at the next probe: the lines it
  * could not write wait in memory, and whatever part of them reached the file is cut off before
@@ -141,13 +146,15 @@ public final class ProbeLog implements AutoCloseable {
     List<String> kept = new ArrayList<>(List.of(header));
     if (Files.exists(file)) {
       String[] lines = Files.readString(file, StandardCharsets.UTF_8).split("\n", -1);
+      UnaryOperator<String> relaid = relaid(lines[0]);
       // The last element is what follows the final newline: empty, or a torn line.
       for (int i = 1; i < lines.length - 1; i++) {
         if (stepOf(lines[i]) <= step) {
-          kept.add(lines[i]);
+          kept.add(relaid.apply(lines[i]));
         }
       }
-      if (kept.size() != lines.length - 1 || !lines[lines.length - 1].isEmpty()) {
+      if (!lines[0].equals(header) || kept.size() != lines.length - 1
+          || !lines[lines.length - 1].isEmpty()) {
         AtomicFiles.write(file, (String.join("\n", kept) + "\n").getBytes(StandardCharsets.UTF_8));
       }
     } else {
@@ -157,12 +164,27 @@ public final class ProbeLog implements AutoCloseable {
     length = out.size();
   }
 
+  /** A line written under {@code old} laid out under {@link #header}: its cells by column name. */
+  private UnaryOperator<String> relaid(String old) {
+    if (old.equals(header)) {
+      return UnaryOperator.identity();
+    }
+    List<String> names = List.of(old.split(",", -1));
+    int[] from = Stream.of(header.split(",", -1)).mapToInt(names::indexOf).toArray();
+    return line -> {
+      String[] cells = line.split(",", -1);
+      return IntStream.of(from).mapToObj(i -> i < 0 || i >= cells.length ? "NaN" : cells[i])
+          .collect(Collectors.joining(","));
+    };
+  }
+
   /** One line, its cells in {@link ProbeRow#header}'s order. */
   private static String format(TrainingEvent.Probe p) {
     StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
-        "%d,%.3f,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g", p.step(), p.elapsedSeconds(), p.loss(),
-        p.r2Affine(), p.r2Linear(), p.orthogonalityMae(), p.clusterR2(), p.alignment(),
-        p.accuracy(), p.temperatureRatio()));
+        "%d,%.3f,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g", p.step(), p.elapsedSeconds(),
+        p.loss(), p.r2Affine(), p.r2Linear(), p.orthogonalityMae(), p.clusterR2(),
+        p.clusterR2Linear(), p.clusterOrthogonalityMae(), p.alignment(), p.accuracy(),
+        p.temperatureRatio()));
     p.factors().forEach(f -> line.append(String.format(Locale.ROOT, ",%.6g", f.correlation())));
     p.factors().forEach(f -> line.append(String.format(Locale.ROOT, ",%.6g", f.r2())));
     return line.append('\n').toString();

@@ -14,15 +14,18 @@ import java.util.function.BiConsumer;
  *
  * @param r2 the affine R² of the latents ({@code r2_affine})
  * @param r2Linear the R² of the linear map without intercept ({@code r2_linear})
+ * @param clusterR2Linear the cluster R² without intercept; NaN in files written before it was
+ *     a column, like {@code clusterOrthogonalityMae}
  * @param correlations a sprites run's factor correlations (its {@code corr_} columns), by factor
  *     in the file's order; empty on the sphere
  */
 public record ProbeRow(long step, double elapsedSeconds, double r2, double r2Linear, double clusterR2,
-    double orthogonalityMae, double accuracy, Map<String, Double> correlations) {
+    double clusterR2Linear, double orthogonalityMae, double clusterOrthogonalityMae, double accuracy,
+    Map<String, Double> correlations) {
   static final String CORRELATION = "corr_";
 
   public static final String HEADER = "step,elapsed_s,loss,r2_affine,r2_linear,orthogonality_mae,"
-      + "cluster_r2,alignment,accuracy,temperature_ratio";
+      + "cluster_r2,cluster_r2_linear,cluster_orthogonality_mae,alignment,accuracy,temperature_ratio";
 
   /**
    * The header of a run whose probes decode {@code factors} (a sprites run): {@link #HEADER},
@@ -66,7 +69,9 @@ public record ProbeRow(long step, double elapsedSeconds, double r2, double r2Lin
     private final int r2;
     private final int r2Linear;
     private final int clusterR2;
+    private final int clusterR2Linear;
     private final int orthogonality;
+    private final int clusterOrthogonality;
     private final int accuracy;
     private final Map<String, Integer> correlations = new LinkedHashMap<>();
 
@@ -77,7 +82,9 @@ public record ProbeRow(long step, double elapsedSeconds, double r2, double r2Lin
       r2 = index(names, "r2_affine");
       r2Linear = index(names, "r2_linear");
       clusterR2 = index(names, "cluster_r2");
+      clusterR2Linear = names.indexOf("cluster_r2_linear");
       orthogonality = index(names, "orthogonality_mae");
+      clusterOrthogonality = names.indexOf("cluster_orthogonality_mae");
       accuracy = index(names, "accuracy");
       for (int i = 0; i < names.size(); i++) {
         if (names.get(i).startsWith(CORRELATION)) {
@@ -109,9 +116,15 @@ public record ProbeRow(long step, double elapsedSeconds, double r2, double r2Lin
       correlations.forEach((factor, i) -> factors.put(factor, Double.parseDouble(cells[i])));
       return new ProbeRow(Long.parseLong(cells[step]), Double.parseDouble(cells[elapsed]),
           Double.parseDouble(cells[r2]), Double.parseDouble(cells[r2Linear]),
-          Double.parseDouble(cells[clusterR2]),
-          Double.parseDouble(cells[orthogonality]), Double.parseDouble(cells[accuracy]),
+          Double.parseDouble(cells[clusterR2]), optional(cells, clusterR2Linear),
+          Double.parseDouble(cells[orthogonality]), optional(cells, clusterOrthogonality),
+          Double.parseDouble(cells[accuracy]),
           Collections.unmodifiableMap(factors));
+    }
+
+    /** A column that older files lack ({@code index} -1): NaN there. */
+    private static double optional(String[] cells, int index) {
+      return index < 0 ? Double.NaN : Double.parseDouble(cells[index]);
     }
 
     private static int index(List<String> names, String name) {

@@ -39,12 +39,13 @@ public record RunSummary(String run, String state, String reason, boolean conver
 
   /** The run's last probe, every figure of it (a sprite's factors: none on the sphere). */
   public record LastProbe(long step, double r2Affine, double r2Linear, List<Double> r2PerDim,
-      double orthogonalityMae, double clusterR2, double alignment, double accuracy,
-      double temperatureRatio, List<TrainingEvent.FactorFigure> factors) {
+      double orthogonalityMae, double clusterR2, double clusterR2Linear,
+      double clusterOrthogonalityMae, double alignment, double accuracy, double temperatureRatio,
+      List<TrainingEvent.FactorFigure> factors) {
     static LastProbe of(TrainingEvent.Probe p) {
       return new LastProbe(p.step(), p.r2Affine(), p.r2Linear(), p.r2PerDim(),
-          p.orthogonalityMae(), p.clusterR2(), p.alignment(), p.accuracy(), p.temperatureRatio(),
-          p.factors());
+          p.orthogonalityMae(), p.clusterR2(), p.clusterR2Linear(), p.clusterOrthogonalityMae(),
+          p.alignment(), p.accuracy(), p.temperatureRatio(), p.factors());
     }
   }
 

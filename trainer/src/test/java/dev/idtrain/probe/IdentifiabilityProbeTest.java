@@ -184,7 +184,7 @@ class IdentifiabilityProbeTest {
   void orthogonalityErrorOfAKnownStretch() {
     // f = diag(2, 1, 1, 1, 1) z gives z = diag(1/2, 1, 1, 1, 1) f: s / mean(s) deviates from 1
     // by 0.5/0.9 - 1 once and 1/0.9 - 1 four times, a mean of 8/45.
-    assertThat(IdentifiabilityProbe.orthogonalityMae(new double[] {1, 1, 1, 1, 0.5}, false, 1, 10))
+    assertThat(IdentifiabilityProbe.orthogonalityMae(new double[] {1, 1, 1, 1, 0.5}, false, 0.1))
         .isCloseTo(8.0 / 45, within(1e-12));
     UniformRandomProvider rng = Seeds.probe(2, 4);
     double[][] z = sphere(rng, M);
@@ -208,7 +208,7 @@ class IdentifiabilityProbeTest {
     // Supervised: row k is the image of v_k.
     ProbeSnapshot supervised = new ProbeSnapshot(0, 0, 0, 0, D, flat(z), f, targets, targets,
         map(v, o, new double[D]), Objective.SUPERVISED, v, 1, 10, false, false);
-    assertThat(IdentifiabilityProbe.clusterR2(supervised)).isCloseTo(1, within(1e-6));
+    assertThat(IdentifiabilityProbe.score(supervised).clusterR2()).isCloseTo(1, within(1e-6));
 
     // DIET: N = 1000 instance rows, row k is the image of v_{k mod K}, plus a common offset.
     double[][] instances = new double[1000][];
@@ -227,7 +227,63 @@ class IdentifiabilityProbeTest {
     }
     ProbeSnapshot wrong = new ProbeSnapshot(0, 0, 0, 0, D, flat(z), f, targets, targets,
         map(blocks, o, new double[D]), Objective.DIET, v, 1, 10, false, false);
-    assertThat(IdentifiabilityProbe.clusterR2(wrong)).isLessThan(0.2);
+    assertThat(IdentifiabilityProbe.score(wrong).clusterR2()).isLessThan(0.2);
+  }
+
+  /** A DIET snapshot whose 1000 instance rows are {@code rows} (row k of class k mod K). */
+  private static ProbeSnapshot dietRows(float[] rows, double[][] v, boolean normalizedRows) {
+    int[] targets = new int[64];
+    UniformRandomProvider rng = Seeds.probe(2, 7);
+    double[][] z = sphere(rng, 64);
+    return new ProbeSnapshot(0, 0, 0, 0, D, flat(z), flat(z), targets, targets, rows,
+        Objective.DIET, v, 1, 10, normalizedRows, false);
+  }
+
+  private static double[][] instances(double[][] v) {
+    double[][] instances = new double[1000][];
+    for (int k = 0; k < instances.length; k++) {
+      instances[k] = v[k % v.length];
+    }
+    return instances;
+  }
+
+  @Test
+  void theHeadRowsMapWithoutInterceptAndItsOrthogonalityError() {
+    UniformRandomProvider rng = Seeds.probe(2, 6);
+    double[][] o = orthogonal(rng, D);
+    double[][] v = sphere(rng, 100);
+    double[][] rows = instances(v);
+
+    // Unit rows that are an orthogonal image of the cluster vectors: R² 1 both ways, error 0.
+    TrainingEvent.Probe exact = IdentifiabilityProbe.score(dietRows(map(rows, o, new double[D]), v, true));
+    assertThat(exact.clusterR2Linear()).isCloseTo(1, within(1e-6));
+    assertThat(exact.clusterOrthogonalityMae()).isCloseTo(0, within(1e-6));
+
+    // Scaled by 0.3: v = O^T w / 0.3, singular values 1/0.3 against the unit rows' 1; a common
+    // scale is no error where the rows are not normalised.
+    float[] scaled = map(rows, scale(o, 0.3), new double[D]);
+    assertThat(IdentifiabilityProbe.score(dietRows(scaled, v, true)).clusterOrthogonalityMae())
+        .isCloseTo(1 / 0.3 - 1, within(1e-5));
+    assertThat(IdentifiabilityProbe.score(dietRows(scaled, v, false)).clusterOrthogonalityMae())
+        .isCloseTo(0, within(1e-6));
+
+    // A stretch w = diag(2, 1, 1, 1, 1) v: singular values {1, 1, 1, 1, 1/2}, off 1 by 0.5 / 5
+    // in all, and off their mean by 8/45 (orthogonalityErrorOfAKnownStretch).
+    double[][] stretch = new double[D][D];
+    for (int i = 0; i < D; i++) {
+      stretch[i][i] = i == 0 ? 2 : 1;
+    }
+    float[] stretched = map(rows, stretch, new double[D]);
+    assertThat(IdentifiabilityProbe.score(dietRows(stretched, v, true)).clusterOrthogonalityMae())
+        .isCloseTo(0.1, within(1e-6));
+    assertThat(IdentifiabilityProbe.score(dietRows(stretched, v, false)).clusterOrthogonalityMae())
+        .isCloseTo(8.0 / 45, within(1e-6));
+
+    // A common offset is affine, not linear: the map without intercept falls short.
+    TrainingEvent.Probe offset = IdentifiabilityProbe.score(
+        dietRows(map(rows, scale(o, 0.3), new double[] {1, 0, 0, -1, 0}), v, false));
+    assertThat(offset.clusterR2()).isCloseTo(1, within(1e-6));
+    assertThat(offset.clusterR2Linear()).isLessThan(0.9);
   }
 
   @Test

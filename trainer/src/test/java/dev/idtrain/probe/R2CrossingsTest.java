@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class R2CrossingsTest {
   private static TrainingEvent.Probe probe(long step, double r2) {
-    return new TrainingEvent.Probe(step, step / 10.0, 1, r2, r2, List.of(r2), 0, 0, 0, 0, Double.NaN, 0.1,
+    return new TrainingEvent.Probe(step, step / 10.0, 1, r2, r2, List.of(r2), 0, 0, 0, 0, 0, 0, Double.NaN, 0.1,
         List.of());
   }
 

@@ -31,8 +31,9 @@ final class HandMadeRun {
     Files.writeString(dir.resolve("config.yaml"), ConfigView.toYaml(ConfigLoader.load(null, overrides)));
     StringBuilder csv = new StringBuilder(ProbeRow.HEADER).append('\n');
     for (int i = 0; i < r2.length; i++) {
-      csv.append(String.format(Locale.ROOT, "%d,%.3f,1.0,%s,%s,%s,%s,0.5,0.5,NaN%n", (i + 1) * 100,
-          2.0 * (i + 1), r2[i], r2[i], orthogonality(r2[i]), clusterR2(r2[i]), clusterR2(r2[i])));
+      csv.append(String.format(Locale.ROOT, "%d,%.3f,1.0,%s,%s,%s,%s,%s,%s,0.5,0.5,NaN%n",
+          (i + 1) * 100, 2.0 * (i + 1), r2[i], r2[i], orthogonality(r2[i]), clusterR2(r2[i]),
+          clusterR2(r2[i]), clusterOrthogonality(r2[i])));
     }
     Files.writeString(dir.resolve("probes.csv"), csv);
     Provenance provenance = new Provenance("0.1.0", null, "cpu", precision, "as configured",
@@ -54,7 +55,7 @@ final class HandMadeRun {
     StringBuilder csv = new StringBuilder(ProbeRow.header(SpriteFactor.labels())).append('\n');
     for (int i = 1; i <= probes; i++) {
       csv.append(String.format(Locale.ROOT,
-          "%d,%d,0.1,0.7,0.7,NaN,NaN,0.3,0.99,NaN,0.9,%s,0.8,NaN,0.7,0.7,0.7,NaN%n",
+          "%d,%d,0.1,0.7,0.7,NaN,NaN,NaN,NaN,0.3,0.99,NaN,0.9,%s,0.8,NaN,0.7,0.7,0.7,NaN%n",
           i * 100, i, x));
     }
     Files.writeString(dir.resolve("probes.csv"), csv);
@@ -73,5 +74,9 @@ final class HandMadeRun {
 
   static double orthogonality(double r2) {
     return 1 - r2;
+  }
+
+  static double clusterOrthogonality(double r2) {
+    return orthogonality(r2) / 2;
   }
 }

@@ -30,13 +30,14 @@ class ReportTest {
     String markdown = Files.readString(written.markdown());
     assertThat(written.markdown()).isEqualTo(dir.resolve("out/report.md").toAbsolutePath());
     // Mean 98.00; std sqrt((1² + 1²) / 1) = 1.41 points. Gap 98.00 - 99.8 = -1.80. Cluster R²
-    // is half of R² here, orthogonality 1 - R². Both seeds reach 0.95 at the first full window
-    // (step 400, 8 s); only the 0.99 seed reaches 0.98 and 0.99.
+    // is half of R² here, orthogonality of z 1 - R², of W half that. Both seeds reach 0.95 at
+    // the first full window (step 400, 8 s); only the 0.99 seed reaches 0.98 and 0.99.
     // The paper has no W→v nor orthogonality error for supervised rows.
     assertThat(markdown).contains("| 1 | dgp.classes=10 | Tab. 3 k10 | 2 | 97.5 | 90.00 ± 0.00 | -7.50 | "
-        + "not converged yet | — | — | 45.00 ± 0.00 | — | 0.1000 ± 0.0000 | — | — | — |");
+        + "not converged yet | — | — | 45.00 ± 0.00 | — | 0.1000 ± 0.0000 | — | 0.0500 ± 0.0000 | — | — | — |");
     assertThat(markdown).contains("| 2 | dgp.classes=100 | Tab. 3 base, kappa10 | 2 | 99.8 | 98.00 ± 1.41 | -1.80 | "
-        + "within 2 points | — | — | 49.00 ± 0.71 | — | 0.0200 ± 0.0141 | 400 steps, 8 s | "
+        + "within 2 points | — | — | 49.00 ± 0.71 | — | 0.0200 ± 0.0141 | — | 0.0100 ± 0.0071 | "
+        + "400 steps, 8 s | "
         + "400 steps, 8 s (1/2 seeds) | 400 steps, 8 s (1/2 seeds) |");
     assertThat(written.images()).hasSize(3).allSatisfy(ReportTest::isPng);
     for (Path image : written.images()) {

@@ -79,20 +79,24 @@ class RunFiguresTest {
   }
 
   @Test
-  void aRunWithNormalisedRowsIsReadByItsR2WithoutIntercept() throws IOException {
-    // The paper's code scores Tab. 2's normalised rows by the linear map without intercept.
+  void aRunWithNormalisedRowsIsReadByItsR2sWithoutIntercept() throws IOException {
+    // The paper's code scores Tab. 2's normalised rows by the linear maps without intercept.
     Path normalised = HandMadeRun.write(dir.resolve("rows"), List.of("model.normalizeRows=true"), 0.9);
     Path plain = HandMadeRun.write(dir.resolve("plain"), List.of(), 0.9);
     for (Path run : List.of(normalised, plain)) {
       Path csv = run.resolve("probes.csv");
-      Files.writeString(csv, Files.readString(csv).replace(",0.9,0.9,", ",0.9,0.8,"));
+      Files.writeString(csv, Files.readString(csv).replace(",0.9,0.9,", ",0.9,0.8,")
+          .replace(",0.45,0.45,", ",0.45,0.4,"));
     }
     List<RecordedRun> runs = RunDirectories.read(List.of(normalised, plain));
     assertThat(runs).extracting(run -> run.r2(run.probes().get(0))).containsExactly(0.8, 0.9);
+    assertThat(runs).extracting(run -> run.clusterR2(run.probes().get(0)))
+        .containsExactly(0.4, 0.45);
   }
 
   private RunFigures figures(double... r2) throws IOException {
     Path run = HandMadeRun.write(dir.resolve("run"), List.of(), r2);
-    return RunFigures.of(ProbesCsv.read(run.resolve("probes.csv")), ProbeRow::r2);
+    return RunFigures.of(ProbesCsv.read(run.resolve("probes.csv")), ProbeRow::r2,
+        ProbeRow::clusterR2);
   }
 }

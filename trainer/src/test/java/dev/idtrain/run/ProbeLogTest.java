@@ -50,12 +50,30 @@ class ProbeLogTest {
     assertThat(failures).hasSize(5);
   }
 
+  @Test
+  void linesKeptFromAFileOfAnOlderHeaderAreRewrittenUnderTodaysByColumnName() throws Exception {
+    // The header before the head rows' map had columns of its own: those read NaN.
+    Path file = dir.resolve("probes.csv");
+    String older = "step,elapsed_s,loss,r2_affine,r2_linear,orthogonality_mae,cluster_r2,alignment,"
+        + "accuracy,temperature_ratio";
+    Files.writeString(file, older + "\n5,1.000,2.00000,0.500000,0.400000,0.100000,0.900000,"
+        + "0.800000,0.700000,NaN\n10,1.000,2.00000,0.5,0.5,0.1,0.9,0.8,0.7,NaN\n");
+    try (ProbeLog log = ProbeLog.open(file, List.of(), 5, failures::add)) {
+      log.record(probe(10));
+    }
+    assertThat(Files.readString(file)).isEqualTo(ProbeRow.HEADER + "\n5,1.000,2.00000,0.500000,"
+        + "0.400000,0.100000,0.900000,NaN,NaN,0.800000,0.700000,NaN\n" + line(10));
+    assertThat(ProbeRow.parseAll(Files.readString(file), (n, text) -> {}))
+        .extracting(ProbeRow::r2Linear).containsExactly(0.4, 0.5);
+  }
+
   private static TrainingEvent.Probe probe(long step) {
-    return new TrainingEvent.Probe(step, 1, 2, 0.5, 0.5, List.of(0.5), 0.1, 0.9, 0.8, 0.7,
+    return new TrainingEvent.Probe(step, 1, 2, 0.5, 0.5, List.of(0.5), 0.1, 0.9, 0.85, 0.05, 0.8, 0.7,
         Double.NaN, 0.01, List.of());
   }
 
   private static String line(long step) {
-    return step + ",1.000,2.00000,0.500000,0.500000,0.100000,0.900000,0.800000,0.700000,NaN\n";
+    return step + ",1.000,2.00000,0.500000,0.500000,0.100000,0.900000,0.850000,0.0500000,"
+        + "0.800000,0.700000,NaN\n";
   }
 }

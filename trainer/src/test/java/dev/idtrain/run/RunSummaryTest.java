@@ -30,7 +30,8 @@ class RunSummaryTest {
     crossings.put("0.99", null);
     RunSummary summary = new RunSummary("r", "stopped", "reached step 1000", false, 1000, 1_024_000,
         30.5, 32.8, 1000L, 2.4,
-        new RunSummary.LastProbe(1000, 0.96, 0.95, List.of(0.97, 0.95), 0.1, 0.98, 0.78, 0.27,
+        new RunSummary.LastProbe(1000, 0.96, 0.95, List.of(0.97, 0.95), 0.1, 0.98, 0.97, 0.02, 0.78,
+            0.27,
             Double.NaN, List.of(new TrainingEvent.FactorFigure("x", 0.97, 0.94))), crossings,
         PROVENANCE, List.of(new TrainingEvent.FactorFigure("x", 0.89, 0.79)));
     summary.write(dir);

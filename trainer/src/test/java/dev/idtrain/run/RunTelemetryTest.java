@@ -55,7 +55,8 @@ class RunTelemetryTest {
     }
     for (String gauge : List.of("idtrain_loss", "idtrain_learning_rate", "idtrain_grad_norm",
         "idtrain_batch_queue_depth", "idtrain_identifiability_r2", "idtrain_identifiability_r2_dim",
-        "idtrain_orthogonality_mae", "idtrain_cluster_r2", "idtrain_alignment", "idtrain_accuracy",
+        "idtrain_orthogonality_mae", "idtrain_cluster_r2", "idtrain_cluster_r2_linear",
+        "idtrain_cluster_orthogonality_mae", "idtrain_alignment", "idtrain_accuracy",
         "idtrain_temperature_ratio", "idtrain_run_info", "idtrain_run_state")) {
       assertThat(types).as(gauge).containsEntry(gauge, "gauge");
     }
@@ -84,8 +85,10 @@ class RunTelemetryTest {
     assertThat(value(samples, "idtrain_identifiability_r2", Map.of("map", "linear"))).isCloseTo(parse(last[4]), within(1e-5));
     assertThat(value(samples, "idtrain_orthogonality_mae", Map.of())).isCloseTo(parse(last[5]), within(1e-5));
     assertThat(value(samples, "idtrain_cluster_r2", Map.of())).isCloseTo(parse(last[6]), within(1e-5));
-    assertThat(value(samples, "idtrain_alignment", Map.of())).isCloseTo(parse(last[7]), within(1e-5));
-    assertThat(value(samples, "idtrain_accuracy", Map.of())).isCloseTo(parse(last[8]), within(1e-5));
+    assertThat(value(samples, "idtrain_cluster_r2_linear", Map.of())).isCloseTo(parse(last[7]), within(1e-5));
+    assertThat(value(samples, "idtrain_cluster_orthogonality_mae", Map.of())).isCloseTo(parse(last[8]), within(1e-5));
+    assertThat(value(samples, "idtrain_alignment", Map.of())).isCloseTo(parse(last[9]), within(1e-5));
+    assertThat(value(samples, "idtrain_accuracy", Map.of())).isCloseTo(parse(last[10]), within(1e-5));
   }
 
   private static double parse(String csvField) {

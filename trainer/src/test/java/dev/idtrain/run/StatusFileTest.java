@@ -45,7 +45,7 @@ class StatusFileTest {
       assertThat(live.metricsUrl()).isEqualTo("http://127.0.0.1:1/metrics");
       assertThat(live.lastProbe()).isNull();
 
-      status.accept(new TrainingEvent.Probe(625, 13, 1, 0.9, 0.8, List.of(0.9), 0.1, 0.7, 0.5,
+      status.accept(new TrainingEvent.Probe(625, 13, 1, 0.9, 0.8, List.of(0.9), 0.1, 0.7, 0.6, 0.05, 0.5,
           0.4, Double.NaN, 0.1, List.of()));
       status.accept(new TrainingEvent.StateChanged(625, RunState.STOPPED, "stop asked"));
       status.ended(false);

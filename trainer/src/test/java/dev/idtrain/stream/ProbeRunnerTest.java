@@ -23,7 +23,7 @@ class ProbeRunnerTest {
   }
 
   static TrainingEvent.Probe probeOf(long step) {
-    return new TrainingEvent.Probe(step, 0, 1, 0.9, 0.9, List.of(0.9), 0.1, 0.9, 0.5, 0.5, Double.NaN, 0.01,
+    return new TrainingEvent.Probe(step, 0, 1, 0.9, 0.9, List.of(0.9), 0.1, 0.9, 0.9, 0.1, 0.5, 0.5, Double.NaN, 0.01,
         List.of());
   }
 

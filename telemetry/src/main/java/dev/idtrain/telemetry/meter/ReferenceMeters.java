@@ -16,9 +16,12 @@ record ReferenceMeters(RunInfo.Reference paper) implements MeterBinder {
     constant(registry, "idtrain.reference.r2", paper.r2(),
         "The paper's affine R² of the latents for this configuration");
     constant(registry, "idtrain.reference.cluster.r2", paper.clusterR2(),
-        "The paper's affine R² of the head rows to the cluster vectors for this configuration");
+        "The paper's R² of the head rows to the cluster vectors (W→v) for this configuration");
     constant(registry, "idtrain.reference.orthogonality.mae", paper.orthogonalityMae(),
         "The paper's orthogonality error of the map to the latents for this configuration");
+    constant(registry, "idtrain.reference.cluster.orthogonality.mae",
+        paper.clusterOrthogonalityMae(),
+        "The paper's orthogonality error of the head rows' map for this configuration");
     for (RunInfo.FactorReference factor : paper.factors()) {
       Gauge.builder("idtrain.reference.factor.correlation", factor::correlation)
           .tag("factor", factor.factor())

@@ -184,6 +184,14 @@ record RunFigures(Counts counts, Latest latest, RunState state, Probe probe, Pix
     return probe == null ? Double.NaN : probe.clusterR2();
   }
 
+  double clusterR2Linear() {
+    return probe == null ? Double.NaN : probe.clusterR2Linear();
+  }
+
+  double clusterOrthogonalityMae() {
+    return probe == null ? Double.NaN : probe.clusterOrthogonalityMae();
+  }
+
   double alignment() {
     return probe == null ? Double.NaN : probe.alignment();
   }

@@ -227,6 +227,12 @@ public final class TrainingMeters implements MeterBinder {
         RunFigures::orthogonalityMae);
     gauge(registry, "idtrain.cluster.r2", "R² of the affine map from head rows to cluster vectors",
         RunFigures::clusterR2);
+    gauge(registry, "idtrain.cluster.r2.linear",
+        "R² of the map without intercept from head rows to cluster vectors", RunFigures::clusterR2Linear);
+    gauge(registry, "idtrain.cluster.orthogonality.mae",
+        "Mean absolute deviation of the head rows' map's singular values from the predicted value"
+            + " (latest probe)",
+        RunFigures::clusterOrthogonalityMae);
     gauge(registry, "idtrain.alignment", "Mean cosine between features and their label's head row",
         RunFigures::alignment);
     gauge(registry, "idtrain.accuracy", "Top-1 accuracy of the head on the held-out set",

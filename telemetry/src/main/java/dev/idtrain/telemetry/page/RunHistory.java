@@ -38,7 +38,7 @@ public final class RunHistory {
 
   /** Columns after the step: as {@link RunSeries.Steps} and {@link RunSeries.Probes} list them. */
   private static final int STEP_COLUMNS = 4;
-  private static final int PROBE_COLUMNS = 9;
+  private static final int PROBE_COLUMNS = 11;
   private static final System.Logger LOG = System.getLogger(RunHistory.class.getName());
 
   private final RunInfo info;
@@ -102,7 +102,8 @@ public final class RunHistory {
       probeCount++;
       double[] row = new double[probes.columns()];
       double[] head = {p.elapsedSeconds(), p.loss(), p.r2Affine(), p.r2Linear(),
-          p.orthogonalityMae(), p.clusterR2(), p.alignment(), p.accuracy(), p.temperatureRatio()};
+          p.orthogonalityMae(), p.clusterR2(), p.clusterR2Linear(), p.clusterOrthogonalityMae(),
+          p.alignment(), p.accuracy(), p.temperatureRatio()};
       System.arraycopy(head, 0, row, 0, head.length);
       for (int d = 0; d < info.dim(); d++) {
         row[head.length + d] = d < p.r2PerDim().size() ? p.r2PerDim().get(d) : Double.NaN;
@@ -205,8 +206,8 @@ public final class RunHistory {
             + rollbacks.generation() + rollbackCount,
         step,
         new RunSeries.Steps(s[0], s[1], s[2], s[3], s[4]),
-        new RunSeries.Probes(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], perDim,
-            correlation, r2),
+        new RunSeries.Probes(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], p[8], p[9], p[10],
+            p[11], perDim, correlation, r2),
         new RunSeries.Checkpoints(c[0], c[1]),
         new RunSeries.Rollbacks(r[0], r[1], r[2]));
   }

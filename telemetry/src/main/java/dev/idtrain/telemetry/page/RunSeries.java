@@ -20,8 +20,8 @@ public record RunSeries(long generation, long nextSince, Steps steps, Probes pro
    * factorCorrelation} and {@code factorR2} one per factor of the run's {@code factors}.
    */
   public record Probes(double[] step, double[] timeS, double[] loss, double[] r2Affine,
-      double[] r2Linear, double[] orthogonalityMae, double[] clusterR2, double[] alignment,
-      double[] accuracy, double[] temperatureRatio, List<double[]> r2Dim,
+      double[] r2Linear, double[] orthogonalityMae, double[] clusterR2, double[] clusterR2Linear,
+      double[] clusterOrthogonalityMae, double[] alignment, double[] accuracy, double[] temperatureRatio, List<double[]> r2Dim,
       List<double[]> factorCorrelation, List<double[]> factorR2) {}
 
   /** The run's time at each checkpoint. */

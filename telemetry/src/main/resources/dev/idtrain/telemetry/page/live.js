@@ -19,9 +19,11 @@ const CHARTS = [
   {id: "factor_r2", title: "Factor decoding: R² (held-out)", from: "probes", process: "sprites",
     perColumn: "factor_r2"},
   {id: "cluster_r2", title: "Cluster R² (head rows → cluster vectors)", from: "probes",
-    process: "sphere", reference: "cluster_r2", series: [["cluster_r2", "cluster R²"]]},
+    process: "sphere", reference: "cluster_r2",
+    series: [["cluster_r2", "affine"], ["cluster_r2_linear", "linear"]]},
   {id: "orthogonality", title: "Orthogonality error (singular values, MAE)", from: "probes",
-    process: "sphere", reference: "orthogonality_mae", series: [["orthogonality_mae", "MAE"]]},
+    process: "sphere", reference: "orthogonality_mae",
+    series: [["orthogonality_mae", "z"], ["cluster_orthogonality_mae", "W → v"]]},
   {id: "alignment", title: "Alignment and accuracy (held-out)", from: "probes",
     series: [["alignment", "alignment"], ["accuracy", "accuracy"]]},
   {id: "temperature", title: "Temperature ratio β/κ", from: "probes", onlyWithData: true,
@@ -42,7 +44,8 @@ const charts = new Map();  // chart id -> uPlot
 function emptyData(dim, factors) {
   const cols = names => Object.fromEntries(names.map(n => [n, []]));
   const probes = cols(["step", "time_s", "loss", "r2_affine", "r2_linear", "orthogonality_mae",
-    "cluster_r2", "alignment", "accuracy", "temperature_ratio"]);
+    "cluster_r2", "cluster_r2_linear", "cluster_orthogonality_mae", "alignment", "accuracy",
+    "temperature_ratio"]);
   probes.r2_dim = Array.from({length: dim}, () => []);
   for (const name of ["factor_correlation", "factor_r2"]) {
     probes[name] = Array.from({length: factors}, () => []);

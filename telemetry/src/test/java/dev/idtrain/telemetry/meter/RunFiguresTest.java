@@ -108,7 +108,7 @@ class RunFiguresTest {
   void perDimensionR2BeyondTheProbesListIsNaN() {
     RunFigures f =
         RunFigures.INITIAL.apply(
-            new TrainingEvent.Probe(1, 0, 1, 0.5, 0.4, List.of(0.1, 0.2), 0, 0, 0, 0, 0, 0,
+            new TrainingEvent.Probe(1, 0, 1, 0.5, 0.4, List.of(0.1, 0.2), 0, 0, 0, 0, 0, 0, 0, 0,
                 List.of()));
     assertThat(f.r2Dim(1)).isEqualTo(0.2);
     assertThat(f.r2Dim(2)).isNaN();

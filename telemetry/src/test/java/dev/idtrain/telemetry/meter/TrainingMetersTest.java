@@ -56,9 +56,9 @@ class TrainingMetersTest {
         meters.onEvent(null);
         meters.onEvent(new Step(1, 10, 1, 1, 1, true, Double.NaN, -1, -5, 0));
         meters.onEvent(new Step(2, 20, 1, 1, 1, true, Double.POSITIVE_INFINITY, 1e12, 0, 0));
-        meters.onEvent(new Probe(3, 0, 0, 0, 0, List.of(), 0, 0, 0, 0, 0, Double.NaN, List.of()));
+        meters.onEvent(new Probe(3, 0, 0, 0, 0, List.of(), 0, 0, 0, 0, 0, 0, 0, Double.NaN, List.of()));
         meters.onEvent(new Probe(4, 0, 0, 0, 0, List.of(1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0),
-            0, 0, 0, 0, 0, 1, List.of()));
+            0, 0, 0, 0, 0, 0, 0, 1, List.of()));
         meters.onEvent(new Checkpointed(5, -1, -1));
       }).doesNotThrowAnyException();
       Exposition e = Exposition.parseText(meters.scrape());
@@ -73,31 +73,34 @@ class TrainingMetersTest {
   @Test
   void eachReferenceSeriesIsExposedWhereThePaperHasTheFigure() {
     RunInfo dietRow = new RunInfo("r", "diet", 20, 100, 1000, "vmf", 10, "cpu", "fp32", "dev",
-        new RunInfo.Reference("Tab. 2 d20, normalised rows", 0.708, 0.971, 0.03, List.of()));
+        new RunInfo.Reference("Tab. 2 d20, normalised rows", 0.708, 0.971, 0.03, 0.0,
+            List.of()));
     try (Scraped meters = Scraped.of(dietRow)) {
       Exposition e = Exposition.parseText(meters.scrape());
       assertThat(e.value("idtrain_reference_r2")).isEqualTo(0.708);
       assertThat(e.value("idtrain_reference_cluster_r2")).isEqualTo(0.971);
       assertThat(e.value("idtrain_reference_orthogonality_mae")).isEqualTo(0.03);
+      assertThat(e.value("idtrain_reference_cluster_orthogonality_mae")).isEqualTo(0.0);
     }
     try (Scraped meters = Scraped.of(Events.INFO)) {
       Exposition e = Exposition.parseText(meters.scrape());
       assertThat(e.value("idtrain_reference_r2")).isEqualTo(0.998);
       assertThat(e.type("idtrain_reference_cluster_r2")).isNull();
       assertThat(e.type("idtrain_reference_orthogonality_mae")).isNull();
+      assertThat(e.type("idtrain_reference_cluster_orthogonality_mae")).isNull();
     }
   }
 
   @Test
   void aSpritesRunExposesEachFactorsCorrelationAndR2() {
-    RunInfo.Reference tab4 = new RunInfo.Reference("Tab. 4 MLP", Double.NaN, Double.NaN,
+    RunInfo.Reference tab4 = new RunInfo.Reference("Tab. 4 MLP", Double.NaN, Double.NaN, Double.NaN,
         Double.NaN, List.of(new RunInfo.FactorReference("scale", 0.98, 0.62),
             new RunInfo.FactorReference("x", 0.97, 0.92)));
     RunInfo sprites = new RunInfo("r", "supervised", 3, 3, 0, "none", Double.NaN, "cpu", "fp32",
         "dev", tab4, "", "", "sprites", List.of("scale", "x", "y", "orientation"));
     try (Scraped meters = Scraped.of(sprites)) {
       meters.onEvent(new Probe(100, 1, 0.5, 0.9, 0.8, List.of(0.7, 0.95, 0.96), Double.NaN,
-          Double.NaN, 0.5, 0.99, Double.NaN, 0.1, List.of(
+          Double.NaN, Double.NaN, Double.NaN, 0.5, 0.99, Double.NaN, 0.1, List.of(
               new TrainingEvent.FactorFigure("scale", 0.84, 0.7),
               new TrainingEvent.FactorFigure("x", 0.97, 0.95),
               new TrainingEvent.FactorFigure("y", 0.98, 0.96),
@@ -145,7 +148,7 @@ class TrainingMetersTest {
   @Test
   void aSweepsRunLabelsEverySeriesWithItsSweepAndPoint() {
     RunInfo inSweep = new RunInfo("r", "diet", 3, 10, 100, "vmf", 10, "cpu", "fp32", "dev",
-        new RunInfo.Reference("Tab. 2 n1000", 0.99, 0.999, Double.NaN, List.of()), "paper", "diet-d5",
+        new RunInfo.Reference("Tab. 2 n1000", 0.99, 0.999, Double.NaN, Double.NaN, List.of()), "paper", "diet-d5",
         RunInfo.SPHERE, List.of());
     try (Scraped meters = Scraped.of(inSweep)) {
       List<Exposition.Sample> samples = Exposition.parseText(meters.scrape()).samples();
@@ -153,7 +156,7 @@ class TrainingMetersTest {
           .as(s.name()).containsEntry("run", "r").containsEntry("sweep", "paper").containsEntry("point", "diet-d5"));
     }
     RunInfo alone = new RunInfo("r", "diet", 3, 10, 100, "vmf", 10, "cpu", "fp32", "dev",
-        new RunInfo.Reference("Tab. 2 n1000", 0.99, 0.999, Double.NaN, List.of()));
+        new RunInfo.Reference("Tab. 2 n1000", 0.99, 0.999, Double.NaN, Double.NaN, List.of()));
     try (Scraped meters = Scraped.of(alone)) {
       assertThat(Exposition.parseText(meters.scrape()).samples())
           .allSatisfy(s -> assertThat(s.labels()).doesNotContainKeys("sweep", "point"));

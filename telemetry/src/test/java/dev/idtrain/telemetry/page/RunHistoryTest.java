@@ -139,7 +139,7 @@ class RunHistoryTest {
   @Test
   void aSpritesRunsProbesKeepEachFactorsColumnsAndTheHeaderItsPixelBaseline() {
     RunInfo sprites = new RunInfo("s", "supervised", 3, 3, 0, "none", Double.NaN, "cpu", "bf16",
-        "dev", new RunInfo.Reference("Tab. 4 MLP", Double.NaN, Double.NaN, Double.NaN,
+        "dev", new RunInfo.Reference("Tab. 4 MLP", Double.NaN, Double.NaN, Double.NaN, Double.NaN,
             List.of(new RunInfo.FactorReference("x", 0.97, 0.92))),
         "", "", "sprites", List.of("scale", "x", "y", "orientation"));
     RunHistory history = new RunHistory(sprites, CONFIG);
@@ -148,7 +148,7 @@ class RunHistoryTest {
       history.onEvent(Events.step(100L * k));
       // Orientation is left out, as a probe without hearts to fit leaves it.
       history.onEvent(new Probe(100L * k, k, 0.5, 0.9, 0.8, List.of(0.7, 0.9, 0.9), Double.NaN,
-          Double.NaN, 0.5, 0.9, Double.NaN, 0.1, List.of(new FactorFigure("scale", 0.8 + k, 0.6 + k),
+          Double.NaN, Double.NaN, Double.NaN, 0.5, 0.9, Double.NaN, 0.1, List.of(new FactorFigure("scale", 0.8 + k, 0.6 + k),
               new FactorFigure("x", 0.9 + k, 0.8 + k), new FactorFigure("y", 0.95 + k, 0.9 + k))));
     }
     history.onEvent(new PixelBaseline(0, List.of(new FactorFigure("y", 0.88, 0.77)), 12));
