@@ -21,6 +21,12 @@ import jdk.incubator.vector.VectorSpecies;
  * instead of one engine call per operation, each streaming its own array through memory (the
  * engine's path spends about 4 times as long on DIET's head at N = 10240). The rows of the
  * batch are shared out among {@code threads} threads.
+ *
+ * <p>Only operations whose result the Vector API fixes to the bit (fma, add, multiply, max, bit
+ * reinterpretation, integer arithmetic) are used: its lanewise EXP and its float ADD reduction may give different
+ * round-off in the interpreter and in compiled code, so a run's trajectory would depend on when
+ * the JIT compiled these loops, and two runs of one seed would part after a step. The
+ * exponential is therefore computed here, and lanes are summed in a fixed order.
  */
 final class VectorSoftmaxSums implements SoftmaxSums {
   private static final VectorSpecies<Float> LANES = FloatVector.SPECIES_PREFERRED;
@@ -33,6 +39,15 @@ final class VectorSoftmaxSums implements SoftmaxSums {
    * round-off, and it keeps subnormal floats, which are many times slower, out of the products.
    */
   private static final float CUTOFF = -80f;
+  private static final float LOG2_E = 1.44269504f;
+  /** ln 2 split so that n * LN2_HIGH is exact for the n that occur here (|n| < 2^9). */
+  private static final float LN2_HIGH = 0.693359375f;
+  private static final float LN2_LOW = -2.12194440e-4f;
+  /** 1.5 * 2^23: added to a float of magnitude below 2^22, rounds it to an integer. */
+  private static final float ROUNDING = 12582912f;
+  /** exp(r) = 1 + r + r^2 (P0 + P1 r + ... + P5 r^5) on |r| <= ln 2 / 2 (Cephes' expf). */
+  private static final float[] POLYNOMIAL = {5.0000001201e-1f, 1.6666665459e-1f,
+      4.1665795894e-2f, 8.3334519073e-3f, 1.3981999507e-3f, 1.9875691500e-4f};
 
   private final int threads;
   private final ExecutorService helpers;
@@ -160,6 +175,7 @@ final class VectorSoftmaxSums implements SoftmaxSums {
     /** Rows [from, to) of the batch, a group at a time. */
     void rows(int from, int to, Workspace w) {
       float[] group = new float[GROUP * width];
+      float[] scratch = new float[LANES.length()];
       float[] maxima = new float[GROUP];
       float[] inverseSums = new float[GROUP];
       for (int i = from; i < to; i += GROUP) {
@@ -169,7 +185,7 @@ final class VectorSoftmaxSums implements SoftmaxSums {
         logits(group, w.z(), maxima);
         for (int r = 0; r < GROUP; r++) {
           if (r < count) {
-            float sum = exponentiate(w.z(), r * stride, maxima[r]);
+            float sum = exponentiate(w.z(), r * stride, maxima[r], scratch);
             lse[i + r] = maxima[r] + (float) Math.log(sum);
             inverseSums[r] = 1f / sum;
           } else {
@@ -177,7 +193,7 @@ final class VectorSoftmaxSums implements SoftmaxSums {
             inverseSums[r] = 0f;
           }
         }
-        fold(i, count, group, inverseSums, w);
+        fold(i, count, group, inverseSums, w, scratch);
       }
     }
 
@@ -227,22 +243,23 @@ final class VectorSoftmaxSums implements SoftmaxSums {
     }
 
     /** One row's exp(z_k - max) in place from {@code at}; returns their sum. */
-    private float exponentiate(float[] z, int at, float max) {
+    private float exponentiate(float[] z, int at, float max, float[] scratch) {
       FloatVector sum = FloatVector.zero(LANES);
       for (int j = 0; j < stride; j += LANES.length()) {
         FloatVector x = FloatVector.fromArray(LANES, z, at + j).sub(max).max(CUTOFF);
-        FloatVector e = x.lanewise(VectorOperators.EXP).blend(0f, x.compare(VectorOperators.LE, CUTOFF));
+        FloatVector e = exp(x).blend(0f, x.compare(VectorOperators.LE, CUTOFF));
         e.intoArray(z, at + j);
         sum = sum.add(e);
       }
-      return sum.reduceLanes(VectorOperators.ADD);
+      return sum(sum, scratch);
     }
 
     /**
      * Folds the exponentials of rows i..i+count-1 (rows past count are 0) into P u and the
      * thread's P^T s, a tile of columns at a time.
      */
-    private void fold(int i, int count, float[] group, float[] inverseSums, Workspace w) {
+    private void fold(int i, int count, float[] group, float[] inverseSums, Workspace w,
+        float[] scratch) {
       float[] z = w.z();
       float[] ptsT = w.ptsT();
       int lanes = LANES.length();
@@ -275,18 +292,48 @@ final class VectorSoftmaxSums implements SoftmaxSums {
             acc = e3.fma(p3, acc);
             acc.intoArray(ptsT, k * stride + j);
           }
-          addPu(i, 0, count, k, pu0, inverseSums);
-          addPu(i, 1, count, k, pu1, inverseSums);
-          addPu(i, 2, count, k, pu2, inverseSums);
-          addPu(i, 3, count, k, pu3, inverseSums);
+          addPu(i, 0, count, k, sum(pu0, scratch), inverseSums);
+          addPu(i, 1, count, k, sum(pu1, scratch), inverseSums);
+          addPu(i, 2, count, k, sum(pu2, scratch), inverseSums);
+          addPu(i, 3, count, k, sum(pu3, scratch), inverseSums);
         }
       }
     }
 
-    private void addPu(int i, int r, int count, int k, FloatVector partial, float[] inverseSums) {
+    private void addPu(int i, int r, int count, int k, float partial, float[] inverseSums) {
       if (r < count) {
-        pu[(i + r) * width + k] += partial.reduceLanes(VectorOperators.ADD) * inverseSums[r];
+        pu[(i + r) * width + k] += partial * inverseSums[r];
       }
     }
+  }
+
+  /** The lanes' sum, first lane to last: the same in every execution mode. */
+  static float sum(FloatVector v, float[] scratch) {
+    v.intoArray(scratch, 0);
+    float sum = 0f;
+    for (float lane : scratch) {
+      sum += lane;
+    }
+    return sum;
+  }
+
+  /**
+   * e^x for x in [-80, 0], within 2 ulp: x = n ln 2 + r with |r| <= ln 2 / 2, e^r from a
+   * polynomial, 2^n put into the exponent bits. The same bits in every execution mode.
+   */
+  static FloatVector exp(FloatVector x) {
+    // Rounded, n sits in the low bits of t's significand: t's bits less ROUNDING's are n.
+    FloatVector t = x.fma(LOG2_E, ROUNDING);
+    FloatVector n = t.sub(ROUNDING);
+    FloatVector r = n.fma(FloatVector.broadcast(LANES, -LN2_HIGH), x);
+    r = n.fma(FloatVector.broadcast(LANES, -LN2_LOW), r);
+    FloatVector p = FloatVector.broadcast(LANES, POLYNOMIAL[POLYNOMIAL.length - 1]);
+    for (int c = POLYNOMIAL.length - 2; c >= 0; c--) {
+      p = p.fma(r, FloatVector.broadcast(LANES, POLYNOMIAL[c]));
+    }
+    FloatVector er = p.mul(r.mul(r)).add(r).add(1f);
+    FloatVector twoToN = t.reinterpretAsInts().add(127 - Float.floatToRawIntBits(ROUNDING))
+        .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+    return er.mul(twoToN);
   }
 }

@@ -26,12 +26,14 @@ class ResumeTest {
    * that never stopped, to the bit: the batches are keyed by (seed, index) and the checkpoint
    * holds every parameter, BatchNorm statistic and Adam moment exactly, and the engine's CPU
    * kernels are deterministic for a fixed thread count. The learning rate follows a warm-up
-   * and cosine schedule, which the resumed run picks up where the step says. Sprites, whose
-   * process is fixed by the configuration alone, resume alike, with either encoder (the CNN on
-   * small batches and fewer probes: a sample costs it three times what it costs the MLP).
+   * and cosine schedule, which the resumed run picks up where the step says. DIET's N-way head
+   * goes through the vector units' softmax, whose sums must not depend on when the JIT compiled
+   * it (the resumed steps run on code compiled further than the straight run's were). Sprites,
+   * whose process is fixed by the configuration alone, resume alike, with either encoder (the
+   * CNN on small batches and fewer probes: a sample costs it three times what it costs the MLP).
    */
   @ParameterizedTest
-  @ValueSource(strings = {"sphere", "sprites", "sprites-cnn"})
+  @ValueSource(strings = {"sphere", "diet", "sprites", "sprites-cnn"})
   void aResumedRunContinuesTheUninterruptedTrajectory(String process) throws Exception {
     String[] schedule = {"checkpoint.everySteps=15", "train.lrSchedule=cosine",
         "train.warmupSteps=10", "train.horizonSteps=40"};
@@ -39,6 +41,8 @@ class ResumeTest {
       case "sprites" -> sprites(schedule);
       case "sprites-cnn" -> sprites(Stream.concat(Stream.of(schedule),
           Stream.of("model.encoder=cnn", "train.batchSize=64", "probe.every=15")).toArray(String[]::new));
+      case "diet" -> config(Stream.concat(Stream.of(schedule),
+          Stream.of("train.objective=diet", "dgp.instances=1000")).toArray(String[]::new));
       default -> config(schedule);
     };
     List<TrainingEvent> straight = run(config, uninterrupted, 30, p -> { });
