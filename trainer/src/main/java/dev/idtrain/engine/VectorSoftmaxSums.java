@@ -22,11 +22,9 @@ import jdk.incubator.vector.VectorSpecies;
  * engine's path spends about 4 times as long on DIET's head at N = 10240). The rows of the
  * batch are shared out among {@code threads} threads.
  *
- * <p>Only operations whose result the Vector API fixes to the bit (fma, add, multiply, max, bit
- * reinterpretation, integer arithmetic) are used: its lanewise EXP and its float ADD reduction may give different
- * round-off in the interpreter and in compiled code, so a run's trajectory would depend on when
- * the JIT compiled these loops, and two runs of one seed would part after a step. The
- * exponential is therefore computed here, and lanes are summed in a fixed order.
+ * <p>The exponential and the sums of lanes come from {@link ExactLanes}, never from the Vector
+ * API's lanewise EXP or float ADD reduction, whose round-off may differ between the interpreter
+ * and compiled code: a run's trajectory would then depend on when the JIT compiled these loops.
  */
 final class VectorSoftmaxSums implements SoftmaxSums {
   private static final VectorSpecies<Float> LANES = FloatVector.SPECIES_PREFERRED;
@@ -39,15 +37,6 @@ final class VectorSoftmaxSums implements SoftmaxSums {
    * round-off, and it keeps subnormal floats, which are many times slower, out of the products.
    */
   private static final float CUTOFF = -80f;
-  private static final float LOG2_E = 1.44269504f;
-  /** ln 2 split so that n * LN2_HIGH is exact for the n that occur here (|n| < 2^9). */
-  private static final float LN2_HIGH = 0.693359375f;
-  private static final float LN2_LOW = -2.12194440e-4f;
-  /** 1.5 * 2^23: added to a float of magnitude below 2^22, rounds it to an integer. */
-  private static final float ROUNDING = 12582912f;
-  /** exp(r) = 1 + r + r^2 (P0 + P1 r + ... + P5 r^5) on |r| <= ln 2 / 2 (Cephes' expf). */
-  private static final float[] POLYNOMIAL = {5.0000001201e-1f, 1.6666665459e-1f,
-      4.1665795894e-2f, 8.3334519073e-3f, 1.3981999507e-3f, 1.9875691500e-4f};
 
   private final int threads;
   private final ExecutorService helpers;
@@ -247,11 +236,11 @@ final class VectorSoftmaxSums implements SoftmaxSums {
       FloatVector sum = FloatVector.zero(LANES);
       for (int j = 0; j < stride; j += LANES.length()) {
         FloatVector x = FloatVector.fromArray(LANES, z, at + j).sub(max).max(CUTOFF);
-        FloatVector e = exp(x).blend(0f, x.compare(VectorOperators.LE, CUTOFF));
+        FloatVector e = ExactLanes.exp(x).blend(0f, x.compare(VectorOperators.LE, CUTOFF));
         e.intoArray(z, at + j);
         sum = sum.add(e);
       }
-      return sum(sum, scratch);
+      return ExactLanes.sum(sum, scratch);
     }
 
     /**
@@ -292,10 +281,10 @@ final class VectorSoftmaxSums implements SoftmaxSums {
             acc = e3.fma(p3, acc);
             acc.intoArray(ptsT, k * stride + j);
           }
-          addPu(i, 0, count, k, sum(pu0, scratch), inverseSums);
-          addPu(i, 1, count, k, sum(pu1, scratch), inverseSums);
-          addPu(i, 2, count, k, sum(pu2, scratch), inverseSums);
-          addPu(i, 3, count, k, sum(pu3, scratch), inverseSums);
+          addPu(i, 0, count, k, ExactLanes.sum(pu0, scratch), inverseSums);
+          addPu(i, 1, count, k, ExactLanes.sum(pu1, scratch), inverseSums);
+          addPu(i, 2, count, k, ExactLanes.sum(pu2, scratch), inverseSums);
+          addPu(i, 3, count, k, ExactLanes.sum(pu3, scratch), inverseSums);
         }
       }
     }
@@ -305,35 +294,5 @@ final class VectorSoftmaxSums implements SoftmaxSums {
         pu[(i + r) * width + k] += partial * inverseSums[r];
       }
     }
-  }
-
-  /** The lanes' sum, first lane to last: the same in every execution mode. */
-  static float sum(FloatVector v, float[] scratch) {
-    v.intoArray(scratch, 0);
-    float sum = 0f;
-    for (float lane : scratch) {
-      sum += lane;
-    }
-    return sum;
-  }
-
-  /**
-   * e^x for x in [-80, 0], within 2 ulp: x = n ln 2 + r with |r| <= ln 2 / 2, e^r from a
-   * polynomial, 2^n put into the exponent bits. The same bits in every execution mode.
-   */
-  static FloatVector exp(FloatVector x) {
-    // Rounded, n sits in the low bits of t's significand: t's bits less ROUNDING's are n.
-    FloatVector t = x.fma(LOG2_E, ROUNDING);
-    FloatVector n = t.sub(ROUNDING);
-    FloatVector r = n.fma(FloatVector.broadcast(LANES, -LN2_HIGH), x);
-    r = n.fma(FloatVector.broadcast(LANES, -LN2_LOW), r);
-    FloatVector p = FloatVector.broadcast(LANES, POLYNOMIAL[POLYNOMIAL.length - 1]);
-    for (int c = POLYNOMIAL.length - 2; c >= 0; c--) {
-      p = p.fma(r, FloatVector.broadcast(LANES, POLYNOMIAL[c]));
-    }
-    FloatVector er = p.mul(r.mul(r)).add(r).add(1f);
-    FloatVector twoToN = t.reinterpretAsInts().add(127 - Float.floatToRawIntBits(ROUNDING))
-        .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-    return er.mul(twoToN);
   }
 }

@@ -228,7 +228,8 @@ public final class TrainingMeters implements MeterBinder {
     gauge(registry, "idtrain.cluster.r2", "R² of the affine map from head rows to cluster vectors",
         RunFigures::clusterR2);
     gauge(registry, "idtrain.cluster.r2.linear",
-        "R² of the map without intercept from head rows to cluster vectors", RunFigures::clusterR2Linear);
+        "R² of the map without intercept from head rows to cluster vectors",
+        RunFigures::clusterR2Linear);
     gauge(registry, "idtrain.cluster.orthogonality.mae",
         "Mean absolute deviation of the head rows' map's singular values from the predicted value"
             + " (latest probe)",

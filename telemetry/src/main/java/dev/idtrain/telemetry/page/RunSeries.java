@@ -21,7 +21,8 @@ public record RunSeries(long generation, long nextSince, Steps steps, Probes pro
    */
   public record Probes(double[] step, double[] timeS, double[] loss, double[] r2Affine,
       double[] r2Linear, double[] orthogonalityMae, double[] clusterR2, double[] clusterR2Linear,
-      double[] clusterOrthogonalityMae, double[] alignment, double[] accuracy, double[] temperatureRatio, List<double[]> r2Dim,
+      double[] clusterOrthogonalityMae, double[] alignment, double[] accuracy,
+      double[] temperatureRatio, List<double[]> r2Dim,
       List<double[]> factorCorrelation, List<double[]> factorR2) {}
 
   /** The run's time at each checkpoint. */
