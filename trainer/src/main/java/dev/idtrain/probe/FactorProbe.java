@@ -48,9 +48,8 @@ public final class FactorProbe {
     double accuracy = IdentifiabilityProbe.accuracy(s.predicted(), s.shapes());
     double seconds = s.encodeSeconds() + (System.nanoTime() - start) / 1e9;
     return new TrainingEvent.Probe(s.step(), s.elapsedSeconds(), s.loss(), LinearProbe.mean(r2),
-        LinearProbe.mean(linear), perFactor, Double.NaN, Double.NaN, Double.NaN,
-        Double.NaN, alignment, accuracy,
-        Double.NaN, seconds, factors);
+        LinearProbe.mean(linear), perFactor, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+        alignment, accuracy, Double.NaN, seconds, factors);
   }
 
   /** (cos θ, sin θ) decoded on the hearts of each half. */

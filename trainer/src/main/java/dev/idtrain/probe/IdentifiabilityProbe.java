@@ -4,6 +4,7 @@ import dev.idtrain.event.TrainingEvent;
 import java.util.ArrayList;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * Scores one {@link ProbeSnapshot}: how well the representation recovers the latents
@@ -13,22 +14,33 @@ import org.ejml.data.DMatrixRMaj;
 public final class IdentifiabilityProbe {
   private IdentifiabilityProbe() {}
 
+  /** A map's data split by row: the first half fits it, the second half scores it. */
+  private record Halves(DMatrixRMaj fitX, DMatrixRMaj fitY, DMatrixRMaj scoreX,
+      DMatrixRMaj scoreY) {
+    static Halves of(DMatrixRMaj x, DMatrixRMaj y) {
+      int half = x.numRows / 2;
+      return new Halves(CommonOps_DDRM.extract(x, 0, half, 0, x.numCols),
+          CommonOps_DDRM.extract(y, 0, half, 0, y.numCols),
+          CommonOps_DDRM.extract(x, half, x.numRows, 0, x.numCols),
+          CommonOps_DDRM.extract(y, half, y.numRows, 0, y.numCols));
+    }
+
+    /** Per output, the R² on the second half of the map (affine or not) fit on the first. */
+    double[] r2(boolean intercept) {
+      return LinearProbe.fit(fitX, fitY, intercept).r2(scoreX, scoreY);
+    }
+  }
+
   /** All figures of one snapshot, {@code seconds} = encoding plus scoring time. */
   public static TrainingEvent.Probe score(ProbeSnapshot s) {
     long start = System.nanoTime();
     int dim = s.dim();
-    int m = s.samples();
-    int half = m / 2;
-    DMatrixRMaj fitFeatures = LinearProbe.rows(s.features(), dim, 0, half);
-    DMatrixRMaj fitLatents = LinearProbe.rows(s.latents(), dim, 0, half);
-    DMatrixRMaj scoreFeatures = LinearProbe.rows(s.features(), dim, half, m);
-    DMatrixRMaj scoreLatents = LinearProbe.rows(s.latents(), dim, half, m);
-
-    double[] affine = LinearProbe.fit(fitFeatures, fitLatents, true).r2(scoreFeatures, scoreLatents);
-    double[] linear = LinearProbe.fit(fitFeatures, fitLatents, false).r2(scoreFeatures, scoreLatents);
-    double[] singular = LinearProbe.fit(
-        LinearProbe.rows(s.features(), dim, 0, m), LinearProbe.rows(s.latents(), dim, 0, m), false)
-        .singularValues();
+    DMatrixRMaj features = LinearProbe.rows(s.features(), dim, 0, s.samples());
+    DMatrixRMaj latents = LinearProbe.rows(s.latents(), dim, 0, s.samples());
+    Halves z = Halves.of(features, latents);
+    double[] affine = z.r2(true);
+    double[] linear = z.r2(false);
+    double[] singular = LinearProbe.fit(features, latents, false).singularValues();
 
     List<Double> perDim = new ArrayList<>(dim);
     for (double r : affine) {
@@ -36,7 +48,10 @@ public final class IdentifiabilityProbe {
     }
     double orthogonality =
         orthogonalityMae(singular, s.normalizedRows(), s.temperature() / s.kappa());
+    DMatrixRMaj headRows = LinearProbe.rows(s.headRows(), dim, 0, s.headCount());
     DMatrixRMaj clusterTargets = clusterTargets(s);
+    Halves w = Halves.of(headRows, clusterTargets);
+    double[] clusterSingular = LinearProbe.fit(headRows, clusterTargets, false).singularValues();
     double alignment = alignment(s.features(), s.headRows(), s.targets(), dim);
     double accuracy = accuracy(s.predicted(), s.targets());
     double ratio = temperatureRatio(s.learnedTemperature(), s.temperature(), s.kappa());
@@ -49,9 +64,10 @@ public final class IdentifiabilityProbe {
         LinearProbe.mean(linear),
         perDim,
         orthogonality,
-        clusterR2(s, clusterTargets, true),
-        clusterR2(s, clusterTargets, false),
-        clusterOrthogonalityMae(s, clusterTargets),
+        LinearProbe.mean(w.r2(true)),
+        LinearProbe.mean(w.r2(false)),
+        // Unit rows and unit cluster vectors make the head rows' map orthogonal: 1.
+        orthogonalityMae(clusterSingular, s.normalizedRows(), 1),
         alignment,
         accuracy,
         ratio,
@@ -84,34 +100,6 @@ public final class IdentifiabilityProbe {
       System.arraycopy(v[s.classOfRow(k)], 0, targets.data, k * dim, dim);
     }
     return targets;
-  }
-
-  /**
-   * R² of head rows to the cluster vectors of their classes, w_k -> v_class(k), affine or
-   * without intercept: the first half of the rows (by index) fit, the second half score,
-   * averaged over dimensions.
-   */
-  private static double clusterR2(ProbeSnapshot s, DMatrixRMaj targets, boolean intercept) {
-    int dim = s.dim();
-    int rows = s.headCount();
-    int half = rows / 2;
-    DMatrixRMaj fitTargets = new DMatrixRMaj(half, dim);
-    DMatrixRMaj scoreTargets = new DMatrixRMaj(rows - half, dim);
-    System.arraycopy(targets.data, 0, fitTargets.data, 0, half * dim);
-    System.arraycopy(targets.data, half * dim, scoreTargets.data, 0, (rows - half) * dim);
-    LinearProbe map =
-        LinearProbe.fit(LinearProbe.rows(s.headRows(), dim, 0, half), fitTargets, intercept);
-    return LinearProbe.mean(map.r2(LinearProbe.rows(s.headRows(), dim, half, rows), scoreTargets));
-  }
-
-  /**
-   * Orthogonality error of the no-intercept map w_k -> v_class(k), fitted on all rows: unit
-   * rows and unit cluster vectors make it orthogonal, singular values 1.
-   */
-  private static double clusterOrthogonalityMae(ProbeSnapshot s, DMatrixRMaj targets) {
-    double[] singular = LinearProbe.fit(
-        LinearProbe.rows(s.headRows(), s.dim(), 0, s.headCount()), targets, false).singularValues();
-    return orthogonalityMae(singular, s.normalizedRows(), 1);
   }
 
   /**
